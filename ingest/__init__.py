@@ -1,0 +1,1 @@
+"""Musette ingest: report files -> facts with evidence -> SQLite."""

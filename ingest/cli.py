@@ -1,0 +1,136 @@
+"""The `musette` command: ingest reports, serve the database, geocode names."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="musette")
+def cli() -> None:
+    """Musette: a database of cycling races read from news reports.
+
+    \b
+    Typical use:
+      musette ingest reports/ --db musette.db
+      musette serve musette.db
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--db", "db_path", default="musette.db", show_default=True,
+              help="SQLite database to write (created if missing).")
+@click.option("--geocoder", default="embedded", show_default=True,
+              help="'embedded' (offline GeoNames gazetteer), 'nominatim', or any geopy "
+                   "geocoder name. Online geocoders are never the default.")
+@click.option("--user-agent", default=None,
+              help="User agent for an online geocoder (Nominatim requires one).")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar (default: only when writing to a terminal).")
+def ingest(paths: tuple[Path, ...], db_path: str, geocoder: str, user_agent: str | None,
+           progress: bool | None) -> None:
+    """Read report files (or folders of *.txt, recursively) into the database.
+
+    Reports may start with a ' date YYYY-MM ' header giving the publication month.
+    Files that cannot be ingested are reported with the reason, recorded in the
+    ingest_errors table and skipped. Unchanged files (same content hash) are skipped
+    without any work; a changed file replaces its earlier version.
+
+    Exit status: 0 when every file was ingested, 1 when some were skipped, 2 on a
+    usage error.
+    """
+    from .pipeline import ingest_paths
+
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
+    if progress is None:
+        progress = sys.stderr.isatty()
+    summary = ingest_paths(paths, db_path, geocoder=geocoder, user_agent=user_agent,
+                           progress=progress, echo=lambda m: click.echo(m, err=True))
+    click.echo(summary.describe())
+    sys.exit(1 if summary.skipped else 0)
+
+
+@cli.command()
+@click.argument("db", default="musette.db", type=click.Path(exists=True, dir_okay=False))
+@click.option("-h", "--host", default="127.0.0.1", show_default=True)
+@click.option("-p", "--port", default=8001, show_default=True, type=int)
+@click.option("--online-tiles", is_flag=True,
+              help="Use OpenStreetMap's online tiles instead of the local basemap.")
+def serve(db: str, host: str, port: int, online_tiles: bool) -> None:
+    """Serve DB read-only (immutable) with Datasette, our plugins and metadata."""
+    args = [
+        "datasette", "serve", "-i", db,
+        "-m", str(PROJECT_ROOT / "metadata.yml"),
+        "--plugins-dir", str(PROJECT_ROOT / "plugins"),
+        "-h", host, "-p", str(port),
+    ]
+    extra = PROJECT_ROOT / "templates"
+    if extra.is_dir():
+        args += ["--template-dir", str(extra)]
+    env = dict(os.environ)
+    if online_tiles:
+        env["MUSETTE_ONLINE_TILES"] = "1"
+    click.echo(f"Serving {db} on http://{host}:{port}/", err=True)
+    datasette = Path(sys.executable).with_name("datasette")
+    os.execve(str(datasette), args, env)
+
+
+@cli.command()
+@click.argument("names", nargs=-1, required=True)
+@click.option("--country", default=None, metavar="CC",
+              help="Preferred ISO country code (a preference, not a filter).")
+@click.option("--geocoder", default="embedded", show_default=True,
+              help="'embedded' (offline), 'nominatim', or any geopy geocoder name.")
+@click.option("--user-agent", default=None, help="User agent for an online geocoder.")
+def geocode(names: tuple[str, ...], country: str | None, geocoder: str,
+            user_agent: str | None) -> None:
+    """Geocode place names, one tab-separated line each:
+    query, matched name, country code, latitude, longitude, source."""
+    from .geocode import get_geocoder
+
+    coder = get_geocoder(geocoder, user_agent=user_agent)
+    unknown = 0
+    for name in names:
+        loc = coder.geocode(name, country_bias=country)
+        if loc is None:
+            unknown += 1
+            click.echo("\t".join([name, "", "", "", "", "not found"]))
+            continue
+        raw = loc.raw
+        click.echo("\t".join([
+            name, str(raw.get("name", loc.address)), str(raw.get("country_code") or ""),
+            f"{loc.latitude:.5f}", f"{loc.longitude:.5f}", str(raw.get("source", geocoder)),
+        ]))
+    sys.exit(1 if unknown else 0)
+
+
+@cli.group()
+def gazetteer() -> None:
+    """The embedded offline gazetteer (GeoNames, CC BY 4.0)."""
+
+
+@gazetteer.command("build")
+@click.option("--force", is_flag=True, help="Rebuild even when the index exists.")
+def gazetteer_build(force: bool) -> None:
+    """Index the GeoNames places into SQLite once (done on first use otherwise)."""
+    from .gazetteer import build_index, index_path
+
+    path = index_path()
+    if path.exists() and not force:
+        click.echo(f"Gazetteer index ready: {path}", err=True)
+        return
+    build_index(path, progress=sys.stderr.isatty())
+    click.echo(f"Gazetteer index built: {path}", err=True)
+
+
+if __name__ == "__main__":
+    cli()

@@ -1,0 +1,523 @@
+"""Doc -> facts, each with the evidence (sentence and span) it was read from.
+
+Precision before recall: a fact is kept only when a template of the report's
+language states it; conflicting claims within a report are dropped, not guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from .model import (
+    Breakaway,
+    Climb,
+    Evidence,
+    Extraction,
+    Jersey,
+    Mention,
+    Quote,
+    Report,
+    Result,
+    Sprint,
+    Value,
+)
+from .nlp import get_nlp, pipeline_lang
+from .nlp.components import SPAN_KEY
+from .nlp.lexicon import Lexicon, Template, lexicon
+
+PLACEHOLDER_LETTER = {"PERSON": "p", "GAP": "g", "DIST": "d", "JERSEY": "j", "TEAM": "t",
+                      "CLIMB": "c", "PLACE": "l", "RACE": "x", "KMMARK": "k", "PCT": "q"}
+PLACEHOLDER = re.compile(r"<([a-z])(\d+)>")
+YEAR = re.compile(r"\b(19[0-9]{2}|20[0-4][0-9])\b")
+RESULT_LINE = re.compile(r"^\s*(\d{1,3})\s*[.)°º]?\s+\S")
+SAME_TIME = re.compile(r"\b(?:s\.?t\.?|m\.?t\.?|same time|z\.?t\.?|stesso tempo|mismo tiempo)\b",
+                       re.IGNORECASE)
+QUOTE = re.compile(r"[\"“«„]([^\"“”«»„]{12,})[\"”»“]")
+CLIMB_DETAIL = re.compile(
+    r"^\W{0,3}\(?\s*(?:(?P<len>\d{1,2}(?:[.,]\d{1,2})?) ?km)?"
+    r"(?:[^()%\d]{1,12}?(?P<grad>\d{1,2}(?:[.,]\d{1,2})?) ?%)?"
+    r"(?:[^()\d]{0,12}?km\.? ?(?P<km>\d{1,3}(?:[.,]\d{1,2})?))?",
+    re.IGNORECASE,
+)
+CATEGORY = re.compile(r"\b(?:cat(?:egory|égorie|egoria|egoría)?\.?|cat\.)\s*(HC|[1-4])\b|\b(HC|[1-4])(?:st|nd|rd|th|e|ª|a|°)?[ -]cat", re.IGNORECASE)
+
+
+@dataclass
+class Entity:
+    label: str
+    value: object
+    text: str
+    start: int  # character offsets in the report
+    end: int
+
+
+@dataclass
+class Sentence:
+    span: Span
+    abstract: str
+    entities: dict[str, Entity]
+    headline: bool
+    teams: dict[str, str] = field(default_factory=dict)  # rider placeholder -> team
+
+    def evidence(self, entity: Entity | None = None) -> Evidence:
+        text = self.span.text
+        s = self.span.start_char + (len(text) - len(text.lstrip()))
+        e = self.span.end_char - (len(text) - len(text.rstrip()))
+        if entity is None:
+            return Evidence(s, e, s, e)
+        return Evidence(s, e, entity.start, entity.end)
+
+    def entity(self, placeholder: str) -> Entity:
+        return self.entities[placeholder]
+
+
+def extract(report: Report) -> Extraction:
+    nlp = get_nlp(report.lang)
+    doc = nlp(report.text)
+    return extract_doc(doc, lexicon(pipeline_lang(report.lang)), report)
+
+
+def extract_doc(doc: Doc, lex: Lexicon, report: Report) -> Extraction:
+    sentences = abstract_sentences(doc)
+    out = Extraction()
+    out.mentions = mentions(doc)
+    find_event(sentences, lex, report, out)
+    find_route(sentences, lex, out)
+    out.results = find_results(sentences, lex)
+    out.climbs = find_climbs(sentences, doc.text)
+    out.jerseys = find_jerseys(sentences, lex)
+    out.breakaways = find_breakaways(sentences, lex)
+    out.sprints = find_sprints(sentences, lex)
+    out.quotes = find_quotes(sentences, doc.text, lex)
+    for sentence in sentences:
+        for placeholder, team in sentence.teams.items():
+            out.riders.setdefault(str(sentence.entity(placeholder).value), team)
+    for result in out.results:
+        if result.team is None:
+            result.team = out.riders.get(result.rider)
+    return out
+
+
+def mentions(doc: Doc) -> list[Mention]:
+    values = doc.user_data.get("values", {})
+    out = []
+    for span in doc.spans[SPAN_KEY]:
+        sent = span.sent
+        value = values.get((span.start, span.end, span.label_))
+        out.append(Mention(
+            kind=span.label_.lower(), text=span.text,
+            value=None if value is None else str(value),
+            evidence=Evidence(sent.start_char, sent.end_char, span.start_char, span.end_char),
+        ))
+    return out
+
+
+def abstract_sentences(doc: Doc) -> list[Sentence]:
+    values = doc.user_data.get("values", {})
+    by_start: dict[int, Span] = {}
+    for span in doc.spans[SPAN_KEY]:
+        by_start.setdefault(span.start, span)  # sorted by priority already
+    out = []
+    for sent in doc.sents:
+        words: list[str] = []
+        entities: dict[str, Entity] = {}
+        teams: dict[str, str] = {}
+        i = sent.start
+        while i < sent.end:
+            span = by_start.get(i)
+            if span is None or span.end > sent.end:
+                words.append(doc[i].lower_.replace("<", "‹").replace(">", "›"))
+                i += 1
+                continue
+            letter = PLACEHOLDER_LETTER[span.label_]
+            placeholder = f"<{letter}{len(entities)}>"
+            entities[placeholder] = Entity(span.label_, values.get((span.start, span.end, span.label_)),
+                                           span.text, span.start_char, span.end_char)
+            words.append(placeholder)
+            i = span.end
+            if span.label_ == "PERSON":
+                i = _fold_team(doc, i, sent.end, by_start, values, placeholder, teams)
+        text = sent.text.strip()
+        headline = bool(text) and text[-1] not in ".!?\"”»:;)" and len(text.split()) <= 14
+        out.append(Sentence(sent, " ".join(words), entities, headline, teams))
+    return out
+
+
+def _fold_team(doc: Doc, i: int, end: int, by_start: dict, values: dict, placeholder: str,
+               teams: dict[str, str]) -> int:
+    """Skip "(Team)" or "(BEL)" after a rider, remembering the team."""
+    if i >= end or doc[i].text != "(":
+        return i
+    close = next((k for k in range(i + 1, min(end, i + 10)) if doc[k].text == ")"), None)
+    if close is None:
+        return i
+    inner = doc[i + 1 : close]
+    span = by_start.get(i + 1)
+    if span is not None and span.label_ == "TEAM" and span.end == close:
+        teams[placeholder] = str(values.get((span.start, span.end, "TEAM")))
+        return close + 1
+    text = inner.text.strip()
+    if not text or any(c.isdigit() for c in text) or len(text) <= 3:
+        return close + 1 if text.isalpha() and text.isupper() else i  # nation code
+    if text[0].isupper() and len(inner) <= 6 and not any(t.text in ",;" for t in inner):
+        teams[placeholder] = text
+        return close + 1
+    return i
+
+
+# --- which event ----------------------------------------------------------
+
+
+def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Extraction) -> None:
+    races: dict[str, list[tuple[int, Sentence, Entity]]] = {}
+    for index, sentence in enumerate(sentences):
+        for entity in sentence.entities.values():
+            if entity.label == "RACE":
+                races.setdefault(str(entity.value), []).append((index, sentence, entity))
+    if races:
+        def weight(name: str) -> float:
+            return sum(3.0 if i < 2 else 1.0 for i, _, _ in races[name])
+        ranked = sorted(races, key=lambda n: (-weight(n), races[n][0][0]))
+        if len(ranked) == 1 or weight(ranked[0]) > weight(ranked[1]):
+            name = ranked[0]
+            _, sentence, entity = races[name][0]
+            out.race = Value(name, sentence.evidence(entity))
+            race_info = next((r for r in lex.races if r["name"] == name), {})
+            out.one_day = bool(race_info.get("one_day"))
+            out.year = _year_near_race(races[name])
+    if out.year is None and report.published:
+        pass  # the header date is used by identification, not stated by the text
+    if not out.one_day:
+        out.stage = find_stage(sentences, lex)
+
+
+def _year_near_race(mentions: list[tuple[int, Sentence, Entity]]) -> Value | None:
+    for _, sentence, entity in mentions:
+        text = sentence.span.doc.text
+        window_start = max(sentence.span.start_char, entity.start - 6)
+        window_end = min(sentence.span.end_char, entity.end + 6)
+        m = YEAR.search(text, window_start, window_end)
+        if m:
+            return Value(int(m.group(1)), Evidence(sentence.span.start_char,
+                                                   sentence.span.end_char, m.start(), m.end()))
+    return None
+
+
+def find_stage(sentences: list[Sentence], lex: Lexicon) -> Value | None:
+    for sentence in sentences:
+        text = sentence.span.text.lower()
+        if any(re.search(rf"\b{re.escape(d)}\b", text) for d in lex.stage_distractors):
+            continue
+        for pattern, fixed in lex.stage:
+            m = pattern.search(text)
+            if not m:
+                continue
+            number = fixed
+            if number is None:
+                groups = m.groupdict()
+                if groups.get("n"):
+                    number = int(groups["n"])
+                elif groups.get("ord"):
+                    word = groups["ord"]
+                    number = lex.ordinals.get(word, lex.number_words.get(word))
+                    if number is None and word[:-2].isdigit():
+                        number = int(word[:-2])
+            if number is None or not 0 <= number <= 30:
+                continue
+            start = sentence.span.start_char + m.start()
+            ev = Evidence(sentence.span.start_char, sentence.span.end_char, start,
+                          sentence.span.start_char + m.end())
+            return Value(number, ev)
+    return None
+
+
+# --- route -----------------------------------------------------------------
+
+
+def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction) -> None:
+    for sentence in sentences:
+        for template in lex.route:
+            m = template.regex.search(sentence.abstract)
+            if m and out.start is None:
+                start = sentence.entity(m.group("start"))
+                finish = sentence.entity(m.group("finish"))
+                out.start = Value(start.text, sentence.evidence(start))
+                out.finish = Value(finish.text, sentence.evidence(finish))
+    for role, templates in (("start", lex.start), ("finish", lex.finish)):
+        if getattr(out, role) is not None:
+            continue
+        for sentence in sentences:
+            found = _first_match(templates, sentence)
+            if found:
+                entity = sentence.entity(found.group(role))
+                setattr(out, role, Value(entity.text, sentence.evidence(entity)))
+                break
+    for sentence in sentences:
+        found = _first_match(lex.distance, sentence)
+        if found:
+            entity = sentence.entity(found.group("dist"))
+            if entity.value and 1 <= float(entity.value) <= 350:
+                out.distance_km = Value(float(entity.value), sentence.evidence(entity))
+                break
+
+
+def _first_match(templates: list[Template], sentence: Sentence) -> re.Match | None:
+    for template in templates:
+        m = template.regex.search(sentence.abstract)
+        if m:
+            return m
+    return None
+
+
+# --- finishing order -------------------------------------------------------
+
+
+@dataclass
+class Claim:
+    rank: int
+    rider: str
+    sentence: Sentence
+    entity: Entity
+    strength: int
+    gap: int | None = None
+
+
+def find_results(sentences: list[Sentence], lex: Lexicon) -> list[Result]:
+    claims = results_list_claims(sentences) or []
+    strength_of_list = 4
+    if not claims:
+        for order, sentence in enumerate(sentences):
+            if sentence.headline or _is_distractor(sentence, lex):
+                continue
+            claims += template_claims(sentence, lex, order)
+        strength_of_list = 0
+    return decide(claims, strength_of_list)
+
+
+def _is_distractor(sentence: Sentence, lex: Lexicon) -> bool:
+    text = sentence.span.text.lower()
+    if QUOTE.search(sentence.span.text) or text.startswith(("\"", "“", "«", "„", "'")):
+        return True
+    return any(re.search(rf"(?<!\w){re.escape(d)}(?!\w)", text) for d in lex.result_distractors)
+
+
+def template_claims(sentence: Sentence, lex: Lexicon, order: int) -> list[Claim]:
+    claims = []
+    for template in lex.results:
+        for m in template.regex.finditer(sentence.abstract):
+            groups = {k: v for k, v in m.groupdict().items() if v}
+            for key, placeholder in groups.items():
+                rank = None
+                if re.fullmatch(r"r\d(?:_\d+)?", key):
+                    rank = int(key[1])
+                elif key == "rr" and groups.get("ord"):
+                    word = groups["ord"]
+                    rank = lex.ordinals.get(word, lex.number_words.get(word))
+                if rank is None or not 1 <= rank <= 50:
+                    continue
+                entity = sentence.entity(placeholder)
+                gap_key = f"gap_{rank}" if f"gap_{rank}" in groups else (
+                    "gap_r" if key == "rr" and "gap_r" in groups else None)
+                gap = sentence.entity(groups[gap_key]).value if gap_key else None
+                strength = 3 if order < 3 else 2  # the lead states the result
+                claims.append(Claim(rank, str(entity.value), sentence, entity, strength,
+                                    None if gap is None else int(gap)))
+    return claims
+
+
+def results_list_claims(sentences: list[Sentence]) -> list[Claim]:
+    """Lines like `1. Wout van Aert (Jumbo-Visma) 4:01:36` / `2. Jasper Philipsen +0:08`."""
+    claims: list[Claim] = []
+    expected = 1
+    previous_gap = 0
+    for sentence in sentences:
+        line = sentence.span.text
+        m = RESULT_LINE.match(line)
+        if not m or int(m.group(1)) != expected:
+            if claims and expected > 3:
+                break
+            if m is None:
+                continue
+            if int(m.group(1)) != expected:
+                continue
+        persons = [(p, e) for p, e in sentence.entities.items() if e.label == "PERSON"]
+        if len(persons) != 1:
+            break
+        placeholder, entity = persons[0]
+        gaps = [e for e in sentence.entities.values() if e.label == "GAP"]
+        rank = expected
+        gap: int | None = None
+        if rank == 1:
+            gap = 0
+        elif SAME_TIME.search(line):
+            gap = previous_gap
+        elif gaps:
+            gap = int(gaps[-1].value)
+            if re.search(r"\d:\d{2}:\d{2}", gaps[-1].text) and claims:
+                gap = None  # a total time, not a gap
+        team = sentence.teams.get(placeholder)
+        if team is None:
+            team = next((str(e.value) for e in sentence.entities.values() if e.label == "TEAM"),
+                        None)
+        claim = Claim(rank, str(entity.value), sentence, entity, 4, gap)
+        claim.team = team  # type: ignore[attr-defined]
+        claims.append(claim)
+        previous_gap = gap if gap is not None else previous_gap
+        expected += 1
+    return claims if len(claims) >= 2 else []
+
+
+def decide(claims: list[Claim], _list_strength: int) -> list[Result]:
+    """One rider per rank, one rank per rider; contradictions drop the rank."""
+    by_rank: dict[int, list[Claim]] = {}
+    for claim in claims:
+        by_rank.setdefault(claim.rank, []).append(claim)
+    results: list[Result] = []
+    used: set[str] = set()
+    for rank in sorted(by_rank):
+        riders = {c.rider for c in by_rank[rank]}
+        best = max(c.strength for c in by_rank[rank])
+        strongest = {c.rider for c in by_rank[rank] if c.strength == best}
+        if len(strongest) != 1:
+            continue  # reports contradict themselves: leave the rank out
+        rider = strongest.pop()
+        if rider in used:
+            continue
+        claim = next(c for c in by_rank[rank] if c.rider == rider and c.strength == best)
+        gap = next((c.gap for c in by_rank[rank] if c.rider == rider and c.gap is not None), None)
+        if rank == 1 and gap is None:
+            gap = 0
+        used.add(rider)
+        del riders
+        results.append(Result(rank=rank, rider=rider, evidence=claim.sentence.evidence(claim.entity),
+                              team=getattr(claim, "team", None) or claim.sentence.teams.get(
+                                  _placeholder_of(claim)), gap_seconds=gap))
+    return results
+
+
+def _placeholder_of(claim: Claim) -> str:
+    for placeholder, entity in claim.sentence.entities.items():
+        if entity is claim.entity:
+            return placeholder
+    return ""
+
+
+# --- race story ------------------------------------------------------------
+
+
+def find_climbs(sentences: list[Sentence], text: str) -> list[Climb]:
+    climbs: dict[str, Climb] = {}
+    for sentence in sentences:
+        for entity in sentence.entities.values():
+            if entity.label != "CLIMB":
+                continue
+            after = text[entity.end : min(entity.end + 60, sentence.span.end_char)]
+            detail = CLIMB_DETAIL.match(after)
+            climb = climbs.get(entity.text.lower()) or Climb(entity.text, sentence.evidence(entity))
+            if detail:
+                if detail.group("len") and climb.length_km is None:
+                    climb.length_km = float(detail.group("len").replace(",", "."))
+                if detail.group("grad") and climb.gradient_pct is None:
+                    climb.gradient_pct = float(detail.group("grad").replace(",", "."))
+                if detail.group("km") and climb.km_marker is None:
+                    climb.km_marker = float(detail.group("km").replace(",", "."))
+            category = CATEGORY.search(text, max(sentence.span.start_char, entity.start - 30),
+                                       min(sentence.span.end_char, entity.end + 30))
+            if category and climb.category is None:
+                climb.category = (category.group(1) or category.group(2)).upper()
+            climbs.setdefault(entity.text.lower(), climb)
+    return list(climbs.values())
+
+
+def find_jerseys(sentences: list[Sentence], lex: Lexicon) -> list[Jersey]:
+    found: dict[str, Jersey] = {}
+    for sentence in sentences:
+        if sentence.headline:
+            continue
+        for template in lex.jerseys:
+            for m in template.regex.finditer(sentence.abstract):
+                rider = sentence.entity(m.group("rider"))
+                jersey = sentence.entity(m.group("jersey"))
+                key = str(jersey.value)
+                if key in found and found[key].rider != rider.value:
+                    found[key] = None  # type: ignore[assignment]  # contradiction
+                elif key not in found:
+                    found[key] = Jersey(key, str(rider.value), sentence.evidence(jersey))
+    return [j for j in found.values() if j is not None]
+
+
+def find_breakaways(sentences: list[Sentence], lex: Lexicon) -> list[Breakaway]:
+    riders: list[str] = []
+    evidence = None
+    for sentence in sentences:
+        m = _first_match(lex.breakaway_members, sentence)
+        if m and not riders:
+            names = PLACEHOLDER.findall(m.group("riders"))
+            riders = [str(sentence.entity(f"<{a}{b}>").value) for a, b in names]
+            evidence = sentence.evidence()
+    if not riders or evidence is None:
+        return []
+    max_gap = None
+    caught = None
+    for sentence in sentences:
+        m = _first_match(lex.breakaway_max_gap, sentence)
+        if m and max_gap is None:
+            max_gap = sentence.entity(m.group("gap")).value
+        m = _first_match(lex.breakaway_caught, sentence)
+        if m and caught is None:
+            caught = sentence.entity(m.group("dist")).value
+    unique = list(dict.fromkeys(riders))
+    return [Breakaway(unique, evidence, None if max_gap is None else int(max_gap),
+                      None if caught is None else float(caught))]
+
+
+def find_sprints(sentences: list[Sentence], lex: Lexicon) -> list[Sprint]:
+    out = []
+    pattern = re.compile(r"(?:intermediate sprint|tussensprint|sprint intermédiaire|"
+                         r"traguardo volante|sprint intermedio|meta volante|Zwischensprint|"
+                         r"sprint intermédio)[^.]*?(?:at|in|à|a|de|en|di|em|von) (<l\d+>)"
+                         r"(?: \( (<k\d+>) \))?", re.IGNORECASE)
+    for sentence in sentences:
+        m = pattern.search(sentence.abstract)
+        if not m:
+            continue
+        place = sentence.entity(m.group(1))
+        rider = None
+        first = re.search(r"(<p\d+>) (?:[a-z]+ ){0,3}(?:first|won|took|took the|premier|primo|"
+                          r"eerste|primero|erster|primeiro)", sentence.abstract)
+        if first:
+            rider = str(sentence.entity(first.group(1)).value)
+        km = sentence.entity(m.group(2)).value if m.group(2) else None
+        out.append(Sprint(place.text, sentence.evidence(place), rider,
+                          None if km is None else float(km)))
+    return out
+
+
+def find_quotes(sentences: list[Sentence], text: str, lex: Lexicon) -> list[Quote]:
+    quotes = []
+    for index, sentence in enumerate(sentences):
+        for m in QUOTE.finditer(sentence.span.text):
+            start = sentence.span.start_char + m.start(1)
+            end = sentence.span.start_char + m.end(1)
+            speaker = _speaker(sentences, index, sentence, lex)
+            quotes.append(Quote(m.group(1).strip(), Evidence(sentence.span.start_char,
+                                sentence.span.end_char, start, end), speaker))
+    return quotes
+
+
+def _speaker(sentences: list[Sentence], index: int, sentence: Sentence, lex: Lexicon) -> str | None:
+    words = sentence.abstract.split()
+    for i, word in enumerate(words):
+        if PLACEHOLDER.fullmatch(word) and word.startswith("<p"):
+            neighbours = set(words[max(0, i - 2) : i + 3])
+            if neighbours & lex.speech_verbs:
+                return str(sentence.entity(word).value)
+    for candidate in (sentence, sentences[index - 1] if index > 0 else None):
+        # "Wout van Aert: ..." introducing the quote, on its line or the line before
+        m = re.match(r"^(<p\d+>) :", candidate.abstract) if candidate else None
+        if m:
+            return str(candidate.entity(m.group(1)).value)
+    return None

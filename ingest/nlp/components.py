@@ -1,0 +1,311 @@
+"""Our own spaCy components: no statistical model, only rules and data files.
+
+After the pipeline, ``doc.spans["musette"]`` holds every recognised entity with a
+label: RACE, TEAM, JERSEY, GAP, DIST, KMMARK, PCT, CLIMB, PERSON, PLACE. Each span
+carries its normalised value in ``doc.user_data["values"][(start, end, label)]``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..store import name_key
+from .lexicon import Lexicon, lexicon
+
+SPAN_KEY = "musette"
+SENTENCE_END = {".", "!", "?", "…"}
+JOINERS = {"-", "‐", "–", "'", "’"}
+ELIDED = re.compile(r"^[a-zA-Z]{1,2}['’][A-ZÀ-ÖØ-Þ]")
+LABEL_PRIORITY = {"RACE": 0, "TEAM": 1, "JERSEY": 2, "GAP": 3, "DIST": 3, "KMMARK": 3,
+                  "PCT": 3, "CLIMB": 4, "PERSON": 5, "PLACE": 6}
+
+
+@Language.component("musette_merge_joined")
+def merge_joined(doc: Doc) -> Doc:
+    """Merge words joined by a hyphen or apostrophe: Six-Fours-les-Plages, l’Éspigoulier."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while (
+            j + 2 < len(doc)
+            and not doc[j].whitespace_
+            and doc[j + 1].text in JOINERS
+            and not doc[j + 1].whitespace_
+            and doc[j].text[-1:].isalpha()
+            and doc[j + 2].text[:1].isalpha()
+        ):
+            j += 2
+        if j > i:
+            runs.append((i, j + 1))
+        i = j + 1
+    if runs:
+        with doc.retokenize() as retokenizer:
+            for start, end in runs:
+                retokenizer.merge(doc[start:end])
+    return doc
+
+
+@Language.component("musette_sentences")
+def sentences(doc: Doc) -> Doc:
+    """Sentences end at . ! ? and at every line break (headlines have no full stop)."""
+    for i, token in enumerate(doc):
+        if i == 0:
+            token.is_sent_start = True
+            continue
+        prev = doc[i - 1]
+        starts = "\n" in prev.whitespace_ or prev.text.strip() == "" and "\n" in prev.text
+        if prev.text in SENTENCE_END or prev.text.endswith((".", "!", "?")) and len(prev) > 1:
+            initial = len(prev.text) == 2 and prev.text[0].isupper()  # "W." of "W. van Aert"
+            abbreviation = prev.text.lower() in {"st.", "km.", "nr.", "no.", "ca.", "vs."}
+            starts = starts or (
+                not initial and not abbreviation
+                and (token.text[:1].isupper() or token.text[:1] in "\"“‘'«(" or token.is_digit)
+            )
+        token.is_sent_start = bool(starts)
+    return doc
+
+
+@Language.factory("musette_entities", default_config={"lang": "xx"})
+def make_entities(nlp: Language, name: str, lang: str) -> EntityFinder:
+    return EntityFinder(nlp, lexicon(lang))
+
+
+class EntityFinder:
+    """Races, teams and jerseys from data; gaps and distances by pattern; names by shape."""
+
+    def __init__(self, nlp: Language, lex: Lexicon):
+        self.lex = lex
+        self.phrases = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lower_phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.canonical: dict[tuple[str, str], str] = {}
+        for race in lex.races:
+            self._add("RACE", race["name"], [race["name"], *race.get("aliases", [])], nlp)
+        for team in lex.teams:
+            self._add("TEAM", team["name"], [team["name"], *team.get("aliases", [])], nlp)
+        jerseys = sorted(lex.jersey_names.items())
+        for phrase, jersey in jerseys:
+            self.lower_phrases.add(f"JERSEY|{jersey}", [nlp.make_doc(phrase)])
+        self.gap_regex, self.dist_regex = quantity_patterns(lex)
+        self.kmmark_regex = re.compile(r"\bkm\.? ?(\d{1,3}(?:[.,]\d{1,2})?)\b", re.IGNORECASE)
+        self.pct_regex = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?) ?%")
+
+    def _add(self, label: str, name: str, aliases: list[str], nlp: Language) -> None:
+        key = f"{label}|{name}"
+        patterns = [merge_joined(nlp.make_doc(a)) for a in dict.fromkeys(aliases) if a]
+        self.phrases.add(key, patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        values: dict[tuple[int, int, str], object] = {}
+        found: list[Span] = []
+        for matcher in (self.phrases, self.lower_phrases):
+            for match_id, start, end in matcher(doc):
+                label, value = doc.vocab.strings[match_id].split("|", 1)
+                span = Span(doc, start, end, label=label)
+                found.append(span)
+                values[(start, end, label)] = value
+        for label, regex, parse in (
+            ("GAP", self.gap_regex, lambda m: gap_seconds(m, self.lex)),
+            ("DIST", self.dist_regex, lambda m: to_float(m.group("n"), self.lex)),
+            ("KMMARK", self.kmmark_regex, lambda m: to_float(m.group(1), self.lex)),
+            ("PCT", self.pct_regex, lambda m: to_float(m.group(1), self.lex)),
+        ):
+            for m in regex.finditer(doc.text):
+                value = parse(m)
+                span = doc.char_span(m.start(), m.end(), label=label, alignment_mode="expand")
+                if span is not None and value is not None:
+                    found.append(span)
+                    values[(span.start, span.end, label)] = value
+        taken = filter_spans(sorted(found, key=lambda s: LABEL_PRIORITY[s.label_]))
+        found = [s for s in found if s in taken]
+        blocked = {i for s in found for i in range(s.start, s.end)}
+        found += NameFinder(self.lex).find(doc, blocked, values)
+        doc.spans[SPAN_KEY] = sorted(found, key=lambda s: (s.start, LABEL_PRIORITY[s.label_]))
+        doc.user_data["values"] = values
+        return doc
+
+
+def quantity_patterns(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
+    words = sorted({*lex.number_words, *lex.gap_phrases}, key=len, reverse=True)
+    number = r"\d{1,3}|" + "|".join(re.escape(w) for w in words if w in lex.number_words)
+    sec = "|".join(re.escape(u) for u in sorted(lex.second_units, key=len, reverse=True))
+    mins = "|".join(re.escape(u) for u in sorted(lex.minute_units, key=len, reverse=True))
+    phrases = "|".join(re.escape(w) for w in words if w in lex.gap_phrases) or "(?!)"
+    gap = re.compile(
+        r"(?<![\w.,:])(?:"
+        r"(?P<hh>\d{1,2})h ?(?P<hm>\d{2})['’′:] ?(?P<hs>\d{2})(?:''|’’|[\"”″])?"
+        r"|(?P<ch>\d{1,2}):(?P<cm>\d{2}):(?P<cs>\d{2})"
+        r"|\+ ?(?P<pm>\d{1,3})[:'’′](?P<ps>\d{2})(?:''|’’|[\"”″])?"
+        r"|(?P<mm>\d{1,3}) ?['’′] ?(?P<ms>\d{1,2}) ?(?:''|’’|[\"”″]|(?![\d'’′]))"
+        r"|(?P<ss>\d{1,3}) ?(?:''|’’|[\"”″])"
+        r"|(?P<om>\d{1,3}) ?['’′](?![\w'’′])"
+        rf"|(?P<nm>{number}) (?:{mins})(?: (?:and |en |et |e |y |und )?(?P<nms>{number}) (?:{sec}))?"
+        rf"|(?P<ns>{number}) (?:{sec})"
+        rf"|(?P<phrase>{phrases})"
+        r")(?![\w])",
+        re.IGNORECASE,
+    )
+    units = "|".join(re.escape(u) for u in sorted(lex.km_units, key=len, reverse=True))
+    dist = re.compile(
+        rf"(?<![\w.,])(?P<n>\d{{1,3}}(?:[.,]\d{{1,2}})?) ?-?(?:{units})\b(?! ?/ ?h)",
+        re.IGNORECASE,
+    )
+    return gap, dist
+
+
+def to_float(text: str, lex: Lexicon) -> float | None:
+    text = text.lower()
+    if text in lex.number_words:
+        return float(lex.number_words[text])
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        return None
+
+
+def gap_seconds(m: re.Match, lex: Lexicon) -> int | None:
+    g = m.groupdict()
+
+    def num(key: str) -> int:
+        value = to_float(g[key], lex) if g.get(key) else 0
+        return int(value or 0)
+
+    if g["hh"]:
+        return num("hh") * 3600 + num("hm") * 60 + num("hs")
+    if g["ch"]:
+        return num("ch") * 3600 + num("cm") * 60 + num("cs")
+    if g["pm"]:
+        return num("pm") * 60 + num("ps")
+    if g["mm"]:
+        return num("mm") * 60 + num("ms")
+    if g["ss"]:
+        return num("ss")
+    if g["om"]:
+        return num("om") * 60
+    if g["nm"]:
+        return num("nm") * 60 + num("nms")
+    if g["ns"]:
+        return num("ns")
+    if g["phrase"]:
+        return lex.gap_phrases.get(g["phrase"].lower())
+    return None
+
+
+class NameFinder:
+    """Capitalised runs of words: riders, places and climbs, told apart by shape and context.
+
+    A run of two or more name words is a rider (John Smith, Wout van Aert) unless it
+    starts like a place or a climb. A single word is a rider only when it is the
+    surname of a rider named in full elsewhere in the report; otherwise it is a place.
+    """
+
+    def __init__(self, lex: Lexicon):
+        self.lex = lex
+
+    def is_name_word(self, text: str) -> bool:
+        if text in self.lex.stop_caps or not text[:1].isalpha():
+            return False
+        if ELIDED.match(text):
+            return True
+        return text[0].isupper() and any(c.islower() for c in text) and not any(
+            c.isdigit() for c in text
+        )
+
+    def is_particle(self, text: str) -> bool:
+        return text.lower() in self.lex.particles
+
+    def find(self, doc: Doc, blocked: set[int], values: dict) -> list[Span]:
+        runs = []
+        i = 0
+        while i < len(doc):
+            run = self._run_at(doc, i, blocked)
+            if run is None:
+                i += 1
+                continue
+            runs.append(run)
+            i = run[1]
+        full_names: dict[str, set[str]] = {}
+        spans: list[tuple[int, int, str]] = []
+        for start, end, label in (self._classify(doc, s, e) for s, e in runs):
+            spans.append((start, end, label))
+            if label == "PERSON":
+                for key in surname_keys(doc[start:end].text, self.lex):
+                    full_names.setdefault(key, set()).add(doc[start:end].text)
+        result = []
+        for start, end, label in spans:
+            text = doc[start:end].text
+            if label == "SINGLE":
+                owners = full_names.get(name_key(text), set())
+                owners = {o for o in owners if name_key(o) != name_key(text)}
+                if len(owners) == 1:
+                    label, text = "PERSON", next(iter(owners))
+                elif owners:
+                    continue  # two riders share this surname: leave it out
+                else:
+                    label = "PLACE"
+            span = Span(doc, start, end, label=label)
+            values[(start, end, label)] = self._canonical(text, full_names) if label == "PERSON" else text
+            result.append(span)
+        return result
+
+    def _canonical(self, text: str, full_names: dict[str, set[str]]) -> str:
+        """The longest form of this rider's name in the report."""
+        owners = full_names.get(name_key(text), set())
+        candidates = [o for o in owners if len(o) >= len(text)]
+        return max(candidates, key=len) if len(candidates) == 1 else text
+
+    def _run_at(self, doc: Doc, i: int, blocked: set[int]) -> tuple[int, int] | None:
+        if i in blocked:
+            return None
+        token = doc[i].text
+        climb_start = token.lower() in self.lex.climb_words
+        if not (self.is_name_word(token) or climb_start):
+            # A capitalised particle may open a surname: "Van Aert", "De Gendt".
+            if not (token[:1].isupper() and self.is_particle(token)):
+                return None
+        j = i + 1
+        while j < len(doc) and j not in blocked and not doc[j - 1].whitespace_.count("\n"):
+            if self.is_name_word(doc[j].text):
+                j += 1
+                continue
+            k = j
+            while k < len(doc) and k not in blocked and (
+                self.is_particle(doc[k].text) or (climb_start and doc[k].text in ("des", "les"))
+            ):
+                k += 1
+            if k > j and k < len(doc) and k not in blocked and self.is_name_word(doc[k].text):
+                j = k + 1
+                continue
+            break
+        words = [t.text for t in doc[i:j] if not self.is_particle(t.text)]
+        if not words or (len(words) == 1 and words[0] == token and not self.is_name_word(token)):
+            return None
+        return i, j
+
+    def _classify(self, doc: Doc, start: int, end: int) -> tuple[int, int, str]:
+        tokens = [t.text for t in doc[start:end]]
+        if any(t.lower() in self.lex.climb_words for t in tokens):
+            return start, end, "CLIMB"
+        if tokens[0] in self.lex.place_starters:
+            return start, end, "PLACE"
+        names = [t for t in tokens if not self.is_particle(t)]
+        at_sentence_start = doc[start].is_sent_start
+        if len(names) >= 3 and at_sentence_start:
+            return self._classify(doc, start + 1, end)  # "Rasaanvaller Lilian Calmejane"
+        if len(names) >= 2 and not self.is_particle(tokens[0]):
+            return start, end, "PERSON"
+        return start, end, "SINGLE"
+
+
+def surname_keys(full_name: str, lex: Lexicon) -> list[str]:
+    """Keys under which a surname-only mention of this rider may appear."""
+    words = full_name.split()
+    keys = [name_key(full_name)]
+    for i in range(1, len(words)):
+        keys.append(name_key(" ".join(words[i:])))
+    return keys

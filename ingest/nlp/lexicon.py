@@ -1,0 +1,183 @@
+"""Loads the data files of ingest/nlp/data and compiles their templates."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).parent / "data"
+FALLBACK_LANG = "xx"  # any language without a cue file: language-independent cues only
+
+# Placeholders of the abstracted sentence (see data/README.md).
+ANY_WORDS = r"(?:(?!<p)\S+ ){0,8}?"
+PLACEHOLDER = {
+    "rider": r"<p\d+>",
+    "riders": r"<p\d+>(?: (?:,|and|en|et|e|y|und|&) <p\d+>)+",
+    "gap": r"<g\d+>",
+    "dist": r"<d\d+>",
+    "jersey": r"<j\d+>",
+    "team": r"<t\d+>",
+    "climb": r"<c\d+>",
+    "place": r"<l\d+>",
+}
+
+
+@dataclass
+class Template:
+    source: str
+    regex: re.Pattern
+
+
+@dataclass
+class Lexicon:
+    lang: str
+    stop_caps: frozenset[str]
+    particles: frozenset[str]
+    place_starters: frozenset[str]
+    climb_words: frozenset[str]
+    nation_codes: frozenset[str]
+    ordinals: dict[str, int]
+    number_words: dict[str, int]
+    gap_phrases: dict[str, int]
+    stage: list[tuple[re.Pattern, int | None]]
+    stage_distractors: list[str]
+    one_day_cues: list[str]
+    result_distractors: list[str]
+    results: list[Template]
+    route: list[Template]
+    start: list[Template]
+    finish: list[Template]
+    distance: list[Template]
+    jersey_names: dict[str, str]
+    jerseys: list[Template]
+    breakaway_members: list[Template]
+    breakaway_max_gap: list[Template]
+    breakaway_caught: list[Template]
+    speech_verbs: frozenset[str]
+    km_units: list[str]
+    second_units: list[str]
+    minute_units: list[str]
+    races: list[dict] = field(default_factory=list)
+    teams: list[dict] = field(default_factory=list)
+
+
+def _load(name: str) -> dict:
+    path = DATA / name
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or {}
+
+
+def compile_template(source: str, ordinals: dict[str, int]) -> Template:
+    """Expands {1}, {r}, {ord}, {gap:2}, {start} ... into a regex with named groups."""
+    ord_words = sorted(ordinals, key=len, reverse=True)
+    ord_alt = "|".join(re.escape(w) for w in ord_words) or "(?!)"
+    seen: dict[str, int] = {}
+
+    def group(name: str, pattern: str) -> str:
+        seen[name] = seen.get(name, 0) + 1
+        suffix = "" if seen[name] == 1 else f"_{seen[name]}"
+        return f"(?P<{name}{suffix}>{pattern})"
+
+    def expand(match: re.Match) -> str:
+        key = match.group(1)
+        if key.isdigit():
+            return group(f"r{key}", r"<p\d+>")
+        if key == "r":
+            return group("rr", r"<p\d+>")
+        if key == "ord":
+            return group("ord", ord_alt)
+        if key.startswith("gap:"):
+            return group(f"gap_{key[4:]}", r"<g\d+>")
+        if key in ("start", "finish"):
+            return group(key, r"<l\d+>")
+        if key in PLACEHOLDER:
+            return group(key, PLACEHOLDER[key])
+        raise ValueError(f"unknown placeholder {{{key}}} in template {source!r}")
+
+    pattern = re.sub(r"\{([a-z0-9:]+)\}", expand, source).replace("…", ANY_WORDS)
+    return Template(source, re.compile(pattern))
+
+
+@cache
+def lexicon(lang: str) -> Lexicon:
+    common = _load("common.yml")
+    data = _load(f"{lang}.yml") if lang != FALLBACK_LANG else {}
+    ordinals = {str(k).lower(): int(v) for k, v in (data.get("ordinals") or {}).items()}
+    numbers = {str(k).lower(): int(v) for k, v in (data.get("number_words") or {}).items()}
+
+    def templates(items) -> list[Template]:
+        return [compile_template(t, {**ordinals, **numbers}) for t in (items or [])]
+
+    stage_patterns = []
+    for item in data.get("stage") or []:
+        if isinstance(item, str):
+            stage_patterns.append((re.compile(item), None))
+        else:
+            stage_patterns.append((re.compile(item["pattern"]), item.get("value")))
+    jerseys = data.get("jerseys") or {}
+    breakaway = data.get("breakaway") or {}
+    return Lexicon(
+        lang=lang,
+        stop_caps=frozenset(data.get("stop_caps") or []),
+        particles=frozenset([*common.get("name_particles", []), *data.get("name_particles", [])]),
+        place_starters=frozenset([*common.get("place_starters", []),
+                                  *data.get("place_starters", [])]),
+        climb_words=frozenset(w.lower() for w in [*common.get("climb_words", []),
+                                                  *data.get("climb_words", [])]),
+        nation_codes=frozenset(common.get("nation_codes") or []),
+        ordinals=ordinals,
+        number_words=numbers,
+        gap_phrases={str(k).lower(): int(v) for k, v in (data.get("gap_phrases") or {}).items()},
+        stage=stage_patterns,
+        stage_distractors=[s.lower() for s in data.get("stage_distractors") or []],
+        one_day_cues=[s.lower() for s in data.get("one_day_cues") or []],
+        result_distractors=[s.lower() for s in data.get("result_distractors") or []],
+        results=templates(data.get("results")),
+        route=templates(data.get("route")),
+        start=templates(data.get("start")),
+        finish=templates(data.get("finish")),
+        distance=templates(data.get("distance")),
+        jersey_names={str(k).lower(): v for k, v in (jerseys.get("names") or {}).items()},
+        jerseys=templates(jerseys.get("templates")),
+        breakaway_members=templates(breakaway.get("members")),
+        breakaway_max_gap=templates(breakaway.get("max_gap")),
+        breakaway_caught=templates(breakaway.get("caught")),
+        speech_verbs=frozenset(data.get("speech_verbs") or []),
+        km_units=common.get("km_units") or [],
+        second_units=common.get("second_units") or [],
+        minute_units=common.get("minute_units") or [],
+        races=_with_aliases(races(), data.get("race_aliases")),
+        teams=_with_aliases(teams(), data.get("team_aliases")),
+    )
+
+
+def _with_aliases(entries: list[dict], extra: dict | None) -> list[dict]:
+    """A language file may add aliases: `race_aliases: {Tour de France: [...]}`."""
+    if not extra:
+        return entries
+    unknown = set(extra) - {e["name"] for e in entries}
+    if unknown:
+        raise ValueError(f"aliases for unknown names: {sorted(unknown)}")
+    return [
+        {**e, "aliases": [*e.get("aliases", []), *extra.get(e["name"], [])]} for e in entries
+    ]
+
+
+@cache
+def races() -> list[dict]:
+    return _load("races.yml") or []
+
+
+@cache
+def teams() -> list[dict]:
+    return _load("teams.yml") or []
+
+
+def has_language(lang: str) -> bool:
+    return (DATA / f"{lang}.yml").exists()

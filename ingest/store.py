@@ -1,0 +1,418 @@
+"""The database: schema, and writing one report with its facts in one transaction.
+
+The schema is Musette's public API: people write SQL against it. Every table
+has a description in metadata.yml; keep both in step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from .model import Evidence, Extraction, Report
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS races (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    year INTEGER,
+    one_day INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (name, year)
+);
+CREATE TABLE IF NOT EXISTS places (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'town',
+    country_code TEXT,
+    latitude REAL,
+    longitude REAL,
+    geonames_id INTEGER,
+    geocoder TEXT,
+    confidence REAL,
+    key TEXT NOT NULL UNIQUE
+);
+CREATE TABLE IF NOT EXISTS place_names (
+    query TEXT NOT NULL,
+    country_hint TEXT NOT NULL DEFAULT '',
+    place_id INTEGER REFERENCES places(id),
+    PRIMARY KEY (query, country_hint)
+);
+CREATE TABLE IF NOT EXISTS stages (
+    id INTEGER PRIMARY KEY,
+    race_id INTEGER NOT NULL REFERENCES races(id),
+    stage INTEGER,
+    date TEXT,
+    start_place_id INTEGER REFERENCES places(id),
+    finish_place_id INTEGER REFERENCES places(id),
+    distance_km REAL,
+    identified_by TEXT,
+    key TEXT NOT NULL UNIQUE
+);
+CREATE TABLE IF NOT EXISTS riders (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    key TEXT NOT NULL UNIQUE
+);
+CREATE TABLE IF NOT EXISTS teams (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    key TEXT NOT NULL UNIQUE
+);
+CREATE TABLE IF NOT EXISTS reports (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL,
+    path TEXT NOT NULL UNIQUE,
+    sha256 TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    published TEXT,
+    stage_id INTEGER REFERENCES stages(id),
+    race_id INTEGER REFERENCES races(id),
+    race_stated TEXT,
+    year_stated INTEGER,
+    stage_stated INTEGER,
+    start_stated TEXT,
+    finish_stated TEXT,
+    distance_km_stated REAL,
+    words INTEGER NOT NULL,
+    encoding TEXT,
+    ingested_at TEXT NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS evidence (
+    id INTEGER PRIMARY KEY,
+    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    value TEXT,
+    span TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    sentence TEXT NOT NULL,
+    sentence_start INTEGER NOT NULL,
+    sentence_end INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS report_results (
+    id INTEGER PRIMARY KEY,
+    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    rank INTEGER NOT NULL,
+    rider_id INTEGER NOT NULL REFERENCES riders(id),
+    team_id INTEGER REFERENCES teams(id),
+    gap_seconds INTEGER,
+    evidence TEXT NOT NULL,
+    evidence_id INTEGER REFERENCES evidence(id)
+);
+CREATE TABLE IF NOT EXISTS report_climbs (
+    id INTEGER PRIMARY KEY,
+    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    place_id INTEGER REFERENCES places(id),
+    length_km REAL,
+    gradient_pct REAL,
+    km_marker REAL,
+    category TEXT,
+    evidence TEXT NOT NULL,
+    evidence_id INTEGER REFERENCES evidence(id)
+);
+CREATE TABLE IF NOT EXISTS report_breakaways (
+    id INTEGER PRIMARY KEY,
+    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    rider_id INTEGER NOT NULL REFERENCES riders(id),
+    max_gap_seconds INTEGER,
+    caught_km_to_go REAL,
+    evidence TEXT NOT NULL,
+    evidence_id INTEGER REFERENCES evidence(id)
+);
+CREATE TABLE IF NOT EXISTS report_sprints (
+    id INTEGER PRIMARY KEY,
+    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    place_id INTEGER REFERENCES places(id),
+    place TEXT NOT NULL,
+    rider_id INTEGER REFERENCES riders(id),
+    km_marker REAL,
+    evidence TEXT NOT NULL,
+    evidence_id INTEGER REFERENCES evidence(id)
+);
+CREATE TABLE IF NOT EXISTS report_jerseys (
+    id INTEGER PRIMARY KEY,
+    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    jersey TEXT NOT NULL,
+    rider_id INTEGER NOT NULL REFERENCES riders(id),
+    evidence TEXT NOT NULL,
+    evidence_id INTEGER REFERENCES evidence(id)
+);
+CREATE TABLE IF NOT EXISTS report_quotes (
+    id INTEGER PRIMARY KEY,
+    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    speaker_id INTEGER REFERENCES riders(id),
+    quote TEXT NOT NULL,
+    evidence_id INTEGER REFERENCES evidence(id)
+);
+CREATE TABLE IF NOT EXISTS report_conflicts (
+    id INTEGER PRIMARY KEY,
+    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    field TEXT NOT NULL,
+    stated TEXT,
+    reference TEXT,
+    reference_source TEXT NOT NULL,
+    evidence TEXT,
+    evidence_id INTEGER REFERENCES evidence(id)
+);
+CREATE TABLE IF NOT EXISTS ingest_errors (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    time TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS idx_evidence_report ON evidence(report_id);
+CREATE INDEX IF NOT EXISTS idx_results_report ON report_results(report_id);
+CREATE INDEX IF NOT EXISTS idx_results_rider ON report_results(rider_id);
+CREATE INDEX IF NOT EXISTS idx_reports_stage ON reports(stage_id);
+CREATE INDEX IF NOT EXISTS idx_stages_race ON stages(race_id);
+CREATE INDEX IF NOT EXISTS idx_climbs_report ON report_climbs(report_id);
+CREATE INDEX IF NOT EXISTS idx_breakaways_report ON report_breakaways(report_id);
+CREATE INDEX IF NOT EXISTS idx_sprints_report ON report_sprints(report_id);
+CREATE INDEX IF NOT EXISTS idx_jerseys_report ON report_jerseys(report_id);
+CREATE INDEX IF NOT EXISTS idx_quotes_report ON report_quotes(report_id);
+CREATE INDEX IF NOT EXISTS idx_conflicts_report ON report_conflicts(report_id);
+
+DROP VIEW IF EXISTS stage_locations;
+CREATE VIEW stage_locations AS
+SELECT
+    stages.id AS stage_id,
+    races.name AS race,
+    races.year AS year,
+    stages.stage AS stage,
+    'start' AS role,
+    places.name AS place,
+    places.latitude AS latitude,
+    places.longitude AS longitude
+FROM stages
+JOIN races ON races.id = stages.race_id
+JOIN places ON places.id = stages.start_place_id
+WHERE places.latitude IS NOT NULL
+UNION ALL
+SELECT
+    stages.id, races.name, races.year, stages.stage, 'finish',
+    places.name, places.latitude, places.longitude
+FROM stages
+JOIN races ON races.id = stages.race_id
+JOIN places ON places.id = stages.finish_place_id
+WHERE places.latitude IS NOT NULL;
+"""
+
+# Tables whose rows belong to one report, deleted when the report is replaced.
+REPORT_FACT_TABLES = (
+    "report_results",
+    "report_climbs",
+    "report_breakaways",
+    "report_sprints",
+    "report_jerseys",
+    "report_quotes",
+    "report_conflicts",
+    "evidence",
+)
+
+
+def name_key(name: str) -> str:
+    """Accent-, case- and punctuation-insensitive key: 'Pogačar' == 'Pogacar'."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = plain.replace("ø", "o").replace("Ø", "o").replace("ß", "ss").replace("ł", "l")
+    words = "".join(c if c.isalnum() else " " for c in plain.casefold()).split()
+    return " ".join(words)
+
+
+def open_db(path: str) -> sqlite_utils.Database:
+    conn = sqlite3.connect(path, timeout=30)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    db = sqlite_utils.Database(conn)
+    ensure_schema(db)
+    return db
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    db.conn.executescript(SCHEMA)
+    if not db["reports"].detect_fts():
+        db["reports"].enable_fts(["text"], create_triggers=True, tokenize="unicode61")
+
+
+def known_hash(db: sqlite_utils.Database, path: str) -> str | None:
+    row = db.execute("SELECT sha256 FROM reports WHERE path = ?", [path]).fetchone()
+    return row[0] if row else None
+
+
+def record_error(db: sqlite_utils.Database, path: str, reason: str) -> None:
+    with db.conn:
+        db["ingest_errors"].insert(
+            {"path": path, "reason": reason, "time": _now()}, alter=False
+        )
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+def _get_or_create(db: sqlite_utils.Database, table: str, key: str, values: dict) -> int:
+    row = db.execute(f"SELECT id FROM [{table}] WHERE key = ?", [key]).fetchone()
+    if row:
+        return row[0]
+    return db[table].insert({**values, "key": key}).last_pk
+
+
+def rider_id(db: sqlite_utils.Database, name: str) -> int:
+    return _get_or_create(db, "riders", name_key(name), {"name": name})
+
+
+def team_id(db: sqlite_utils.Database, name: str) -> int:
+    return _get_or_create(db, "teams", name_key(name), {"name": name})
+
+
+def race_id(db: sqlite_utils.Database, name: str, year: int | None, one_day: bool) -> int:
+    row = db.execute(
+        "SELECT id FROM races WHERE name = ? AND year IS ?", [name, year]
+    ).fetchone()
+    if row:
+        return row[0]
+    return db["races"].insert({"name": name, "year": year, "one_day": int(one_day)}).last_pk
+
+
+@dataclass
+class PlaceRecord:
+    """What the geocoder answered for a name (or did not: no coordinates)."""
+
+    name: str
+    kind: str = "town"
+    country_code: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geonames_id: int | None = None
+    geocoder: str | None = None
+    confidence: float | None = None
+    key: str | None = None
+
+
+def place_id(db: sqlite_utils.Database, place: PlaceRecord) -> int:
+    key = place.key or (
+        f"geonames:{place.geonames_id}" if place.geonames_id else f"name:{name_key(place.name)}"
+    )
+    values = {k: v for k, v in place.__dict__.items() if k != "key"}
+    return _get_or_create(db, "places", key, values)
+
+
+def cached_place(db: sqlite_utils.Database, query: str, country_hint: str) -> int | None | bool:
+    """The place id cached for a query; False when the query was never looked up."""
+    row = db.execute(
+        "SELECT place_id FROM place_names WHERE query = ? AND country_hint = ?",
+        [query, country_hint],
+    ).fetchone()
+    return False if row is None else row[0]
+
+
+def cache_place(
+    db: sqlite_utils.Database, query: str, country_hint: str, pid: int | None
+) -> None:
+    db["place_names"].upsert(
+        {"query": query, "country_hint": country_hint, "place_id": pid},
+        pk=("query", "country_hint"),
+    )
+
+
+@dataclass
+class StageRecord:
+    race: str
+    year: int | None
+    stage: int | None
+    one_day: bool
+    date: str | None = None
+    start_place_id: int | None = None
+    finish_place_id: int | None = None
+    distance_km: float | None = None
+    identified_by: str = "report"
+
+
+def stage_id(db: sqlite_utils.Database, rec: StageRecord) -> int:
+    rid = race_id(db, rec.race, rec.year, rec.one_day)
+    key = f"{rid}:{'-' if rec.stage is None else rec.stage}"
+    row = db.execute("SELECT id FROM stages WHERE key = ?", [key]).fetchone()
+    values = {
+        "race_id": rid,
+        "stage": rec.stage,
+        "date": rec.date,
+        "start_place_id": rec.start_place_id,
+        "finish_place_id": rec.finish_place_id,
+        "distance_km": rec.distance_km,
+        "identified_by": rec.identified_by,
+    }
+    if row is None:
+        return db["stages"].insert({**values, "key": key}).last_pk
+    # Fill what an earlier report left empty; never overwrite a known value.
+    current = db["stages"].get(row[0])
+    updates = {k: v for k, v in values.items() if v is not None and current.get(k) is None}
+    if updates:
+        db["stages"].update(row[0], updates)
+    return row[0]
+
+
+def delete_report(db: sqlite_utils.Database, path: str) -> None:
+    row = db.execute("SELECT id FROM reports WHERE path = ?", [path]).fetchone()
+    if row is None:
+        return
+    for table in REPORT_FACT_TABLES:
+        db.execute(f"DELETE FROM [{table}] WHERE report_id = ?", [row[0]])
+    db.execute("DELETE FROM reports WHERE id = ?", [row[0]])
+
+
+class EvidenceWriter:
+    """Inserts evidence rows for one report and returns their ids."""
+
+    def __init__(self, db: sqlite_utils.Database, report_id: int, text: str):
+        self.db, self.report_id, self.text = db, report_id, text
+
+    def add(self, kind: str, value: object, ev: Evidence) -> tuple[int, str]:
+        sentence = self.text[ev.sentence_start : ev.sentence_end]
+        eid = self.db["evidence"].insert(
+            {
+                "report_id": self.report_id,
+                "kind": kind,
+                "value": None if value is None else str(value),
+                "span": self.text[ev.start : ev.end],
+                "start": ev.start,
+                "end": ev.end,
+                "sentence": sentence,
+                "sentence_start": ev.sentence_start,
+                "sentence_end": ev.sentence_end,
+            }
+        ).last_pk
+        return eid, sentence
+
+
+def report_row(report: Report, stated: Extraction) -> dict:
+    def val(v):
+        return None if v is None else v.value
+
+    return {
+        "source": report.source,
+        "path": report.path,
+        "sha256": report.sha256,
+        "lang": report.lang,
+        "published": report.published,
+        "race_stated": val(stated.race),
+        "year_stated": val(stated.year),
+        "stage_stated": val(stated.stage),
+        "start_stated": val(stated.start),
+        "finish_stated": val(stated.finish),
+        "distance_km_stated": val(stated.distance_km),
+        "words": len(report.text.split()),
+        "encoding": report.encoding,
+        "ingested_at": _now(),
+        "text": report.text,
+    }
+
+
+def table_counts(db: sqlite_utils.Database, tables: Iterable[str]) -> dict[str, int]:
+    return {t: db[t].count for t in tables}
