@@ -42,7 +42,11 @@ CLIMB_DETAIL = re.compile(
     r"(?:[^()\d]{0,12}?km\.? ?(?P<km>\d{1,3}(?:[.,]\d{1,2})?))?",
     re.IGNORECASE,
 )
-CATEGORY = re.compile(r"\b(?:cat(?:egory|égorie|egoria|egoría)?\.?|cat\.)\s*(HC|[1-4])\b|\b(HC|[1-4])(?:st|nd|rd|th|e|ª|a|°)?[ -]cat", re.IGNORECASE)
+CATEGORY = re.compile(
+    r"\b(?:cat(?:egory|égorie|egoria|egoría)?\.?|cat\.)\s*(HC|[1-4])\b"
+    r"|\b(HC|[1-4])(?:st|nd|rd|th|e|ª|a|°)?[ -]cat",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -134,8 +138,9 @@ def abstract_sentences(doc: Doc) -> list[Sentence]:
                 continue
             letter = PLACEHOLDER_LETTER[span.label_]
             placeholder = f"<{letter}{len(entities)}>"
-            entities[placeholder] = Entity(span.label_, values.get((span.start, span.end, span.label_)),
-                                           span.text, span.start_char, span.end_char)
+            value = values.get((span.start, span.end, span.label_))
+            entities[placeholder] = Entity(span.label_, value, span.text, span.start_char,
+                                           span.end_char)
             words.append(placeholder)
             i = span.end
             if span.label_ == "PERSON":
@@ -283,18 +288,17 @@ class Claim:
     entity: Entity
     strength: int
     gap: int | None = None
+    team: str | None = None
 
 
 def find_results(sentences: list[Sentence], lex: Lexicon) -> list[Result]:
-    claims = results_list_claims(sentences) or []
-    strength_of_list = 4
+    claims = results_list_claims(sentences, lex)
     if not claims:
         for order, sentence in enumerate(sentences):
             if sentence.headline or _is_distractor(sentence, lex):
                 continue
             claims += template_claims(sentence, lex, order)
-        strength_of_list = 0
-    return decide(claims, strength_of_list)
+    return decide(claims)
 
 
 def _is_distractor(sentence: Sentence, lex: Lexicon) -> bool:
@@ -328,27 +332,55 @@ def template_claims(sentence: Sentence, lex: Lexicon, order: int) -> list[Claim]
     return claims
 
 
-def results_list_claims(sentences: list[Sentence]) -> list[Claim]:
-    """Lines like `1. Wout van Aert (Jumbo-Visma) 4:01:36` / `2. Jasper Philipsen +0:08`."""
+def results_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:
+    """Lines like `1. Wout van Aert (Jumbo-Visma) 4:01:36` / `2. Jasper Philipsen +0:08`.
+
+    The first numbered list whose heading is not about the overall standings (or
+    another distractor) is the stage result.
+    """
+    for heading, lines in numbered_lists(sentences):
+        if heading is not None and _is_distractor(heading, lex):
+            continue
+        claims = _list_claims(lines)
+        if len(claims) >= 2:
+            return claims
+    return []
+
+
+def numbered_lists(sentences: list[Sentence]) -> list[tuple[Sentence | None, list[Sentence]]]:
+    """Runs of lines numbered 1, 2, 3 ... with the line before each run."""
+    lists: list[tuple[Sentence | None, list[Sentence]]] = []
+    current: list[Sentence] = []
+    heading: Sentence | None = None
+    for index, sentence in enumerate(sentences):
+        m = RESULT_LINE.match(sentence.span.text)
+        number = int(m.group(1)) if m else None
+        if number is not None and number == len(current) + 1:
+            if not current:
+                heading = sentences[index - 1] if index else None
+            current.append(sentence)
+            continue
+        if current:
+            lists.append((heading, current))
+            current = []
+        if number == 1:
+            heading = sentences[index - 1] if index else None
+            current = [sentence]
+    if current:
+        lists.append((heading, current))
+    return lists
+
+
+def _list_claims(lines: list[Sentence]) -> list[Claim]:
     claims: list[Claim] = []
-    expected = 1
     previous_gap = 0
-    for sentence in sentences:
+    for rank, sentence in enumerate(lines, start=1):
         line = sentence.span.text
-        m = RESULT_LINE.match(line)
-        if not m or int(m.group(1)) != expected:
-            if claims and expected > 3:
-                break
-            if m is None:
-                continue
-            if int(m.group(1)) != expected:
-                continue
         persons = [(p, e) for p, e in sentence.entities.items() if e.label == "PERSON"]
         if len(persons) != 1:
             break
         placeholder, entity = persons[0]
         gaps = [e for e in sentence.entities.values() if e.label == "GAP"]
-        rank = expected
         gap: int | None = None
         if rank == 1:
             gap = 0
@@ -356,21 +388,18 @@ def results_list_claims(sentences: list[Sentence]) -> list[Claim]:
             gap = previous_gap
         elif gaps:
             gap = int(gaps[-1].value)
-            if re.search(r"\d:\d{2}:\d{2}", gaps[-1].text) and claims:
+            if re.search(r"\d:\d{2}:\d{2}", gaps[-1].text):
                 gap = None  # a total time, not a gap
         team = sentence.teams.get(placeholder)
         if team is None:
             team = next((str(e.value) for e in sentence.entities.values() if e.label == "TEAM"),
                         None)
-        claim = Claim(rank, str(entity.value), sentence, entity, 4, gap)
-        claim.team = team  # type: ignore[attr-defined]
-        claims.append(claim)
+        claims.append(Claim(rank, str(entity.value), sentence, entity, 4, gap, team))
         previous_gap = gap if gap is not None else previous_gap
-        expected += 1
-    return claims if len(claims) >= 2 else []
+    return claims
 
 
-def decide(claims: list[Claim], _list_strength: int) -> list[Result]:
+def decide(claims: list[Claim]) -> list[Result]:
     """One rider per rank, one rank per rider; contradictions drop the rank."""
     by_rank: dict[int, list[Claim]] = {}
     for claim in claims:
@@ -378,7 +407,6 @@ def decide(claims: list[Claim], _list_strength: int) -> list[Result]:
     results: list[Result] = []
     used: set[str] = set()
     for rank in sorted(by_rank):
-        riders = {c.rider for c in by_rank[rank]}
         best = max(c.strength for c in by_rank[rank])
         strongest = {c.rider for c in by_rank[rank] if c.strength == best}
         if len(strongest) != 1:
@@ -391,10 +419,9 @@ def decide(claims: list[Claim], _list_strength: int) -> list[Result]:
         if rank == 1 and gap is None:
             gap = 0
         used.add(rider)
-        del riders
-        results.append(Result(rank=rank, rider=rider, evidence=claim.sentence.evidence(claim.entity),
-                              team=getattr(claim, "team", None) or claim.sentence.teams.get(
-                                  _placeholder_of(claim)), gap_seconds=gap))
+        team = claim.team or claim.sentence.teams.get(_placeholder_of(claim))
+        results.append(Result(rank=rank, rider=rider, team=team, gap_seconds=gap,
+                              evidence=claim.sentence.evidence(claim.entity)))
     return results
 
 

@@ -63,6 +63,11 @@ def sentences(doc: Doc) -> Doc:
         if prev.text in SENTENCE_END or prev.text.endswith((".", "!", "?")) and len(prev) > 1:
             initial = len(prev.text) == 2 and prev.text[0].isupper()  # "W." of "W. van Aert"
             abbreviation = prev.text.lower() in {"st.", "km.", "nr.", "no.", "ca.", "vs."}
+            # "1. Mathieu van der Poel": the number of a results list, not a sentence end
+            listed = i >= 2 and doc[i - 2].is_digit and (
+                i == 2 or "\n" in doc[i - 3].whitespace_ or doc[i - 3].text.isspace())
+            abbreviation = abbreviation or listed or (prev.text[:-1].isdigit() and (
+                i == 1 or "\n" in doc[i - 2].whitespace_ or doc[i - 2].text.isspace()))
             starts = starts or (
                 not initial and not abbreviation
                 and (token.text[:1].isupper() or token.text[:1] in "\"“‘'«(" or token.is_digit)
@@ -144,7 +149,8 @@ def quantity_patterns(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
         r"|(?P<mm>\d{1,3}) ?['’′] ?(?P<ms>\d{1,2}) ?(?:''|’’|[\"”″]|(?![\d'’′]))"
         r"|(?P<ss>\d{1,3}) ?(?:''|’’|[\"”″])"
         r"|(?P<om>\d{1,3}) ?['’′](?![\w'’′])"
-        rf"|(?P<nm>{number}) (?:{mins})(?: (?:and |en |et |e |y |und )?(?P<nms>{number}) (?:{sec}))?"
+        rf"|(?P<nm>{number}) (?:{mins})"
+        rf"(?: (?:and |en |et |e |y |und )?(?P<nms>{number}) (?:{sec}))?"
         rf"|(?P<ns>{number}) (?:{sec})"
         rf"|(?P<phrase>{phrases})"
         r")(?![\w])",
@@ -249,7 +255,9 @@ class NameFinder:
                 else:
                     label = "PLACE"
             span = Span(doc, start, end, label=label)
-            values[(start, end, label)] = self._canonical(text, full_names) if label == "PERSON" else text
+            if label == "PERSON":
+                text = self._canonical(text, full_names)
+            values[(start, end, label)] = text
             result.append(span)
         return result
 

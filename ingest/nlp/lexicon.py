@@ -23,6 +23,7 @@ PLACEHOLDER = {
     "team": r"<t\d+>",
     "climb": r"<c\d+>",
     "place": r"<l\d+>",
+    "race": r"<x\d+>",
 }
 
 
