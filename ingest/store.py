@@ -6,11 +6,14 @@ has a description in metadata.yml; keep both in step.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import sqlite3
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 import sqlite_utils
 
@@ -62,6 +65,12 @@ CREATE TABLE IF NOT EXISTS teams (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
     key TEXT NOT NULL UNIQUE
+);
+CREATE TABLE IF NOT EXISTS team_names (
+    team_id INTEGER NOT NULL REFERENCES teams(id),
+    season INTEGER,
+    name TEXT NOT NULL,
+    UNIQUE (team_id, season, name)
 );
 CREATE TABLE IF NOT EXISTS reports (
     id INTEGER PRIMARY KEY,
@@ -161,6 +170,20 @@ CREATE TABLE IF NOT EXISTS report_conflicts (
     evidence TEXT,
     evidence_id INTEGER REFERENCES evidence(id)
 );
+CREATE TABLE IF NOT EXISTS rider_aliases (
+    name TEXT PRIMARY KEY,
+    rider_id INTEGER NOT NULL REFERENCES riders(id)
+);
+CREATE TABLE IF NOT EXISTS results (
+    stage_id INTEGER NOT NULL REFERENCES stages(id),
+    rank INTEGER NOT NULL,
+    rider_id INTEGER NOT NULL REFERENCES riders(id),
+    team_id INTEGER REFERENCES teams(id),
+    gap_seconds INTEGER,
+    support INTEGER NOT NULL,
+    reports INTEGER NOT NULL,
+    PRIMARY KEY (stage_id, rank)
+);
 CREATE TABLE IF NOT EXISTS ingest_errors (
     id INTEGER PRIMARY KEY,
     path TEXT NOT NULL,
@@ -178,6 +201,85 @@ CREATE INDEX IF NOT EXISTS idx_sprints_report ON report_sprints(report_id);
 CREATE INDEX IF NOT EXISTS idx_jerseys_report ON report_jerseys(report_id);
 CREATE INDEX IF NOT EXISTS idx_quotes_report ON report_quotes(report_id);
 CREATE INDEX IF NOT EXISTS idx_conflicts_report ON report_conflicts(report_id);
+
+DROP VIEW IF EXISTS disagreements;
+CREATE VIEW disagreements AS
+WITH rank_claims AS (
+    SELECT reports.stage_id, report_results.rank, report_results.rider_id,
+           report_results.report_id, report_results.evidence, report_results.evidence_id
+    FROM report_results JOIN reports ON reports.id = report_results.report_id
+    WHERE reports.stage_id IS NOT NULL
+),
+disputed_ranks AS (
+    SELECT stage_id, rank FROM rank_claims
+    GROUP BY stage_id, rank HAVING count(DISTINCT rider_id) > 1
+),
+place_claims AS (
+    SELECT reports.id AS report_id, reports.stage_id, 'start' AS fact,
+           reports.start_stated AS claim,
+           coalesce((SELECT 'place:' || place_id FROM place_names
+                     WHERE query = reports.start_stated AND place_id IS NOT NULL LIMIT 1),
+                    lower(reports.start_stated)) AS claim_key
+    FROM reports WHERE reports.stage_id IS NOT NULL AND reports.start_stated IS NOT NULL
+    UNION ALL
+    SELECT reports.id, reports.stage_id, 'finish', reports.finish_stated,
+           coalesce((SELECT 'place:' || place_id FROM place_names
+                     WHERE query = reports.finish_stated AND place_id IS NOT NULL LIMIT 1),
+                    lower(reports.finish_stated))
+    FROM reports WHERE reports.stage_id IS NOT NULL AND reports.finish_stated IS NOT NULL
+    UNION ALL
+    SELECT reports.id, reports.stage_id, 'distance_km', reports.distance_km_stated,
+           CAST(round(reports.distance_km_stated) AS TEXT)
+    FROM reports WHERE reports.stage_id IS NOT NULL AND reports.distance_km_stated IS NOT NULL
+),
+disputed_places AS (
+    SELECT stage_id, fact FROM place_claims
+    GROUP BY stage_id, fact HAVING count(DISTINCT claim_key) > 1
+)
+SELECT rank_claims.stage_id, 'rank ' || rank_claims.rank AS fact, riders.name AS claim,
+       NULL AS reference, rank_claims.report_id, rank_claims.evidence,
+       rank_claims.evidence_id, 'reports differ' AS kind
+FROM rank_claims
+JOIN disputed_ranks ON disputed_ranks.stage_id = rank_claims.stage_id
+                   AND disputed_ranks.rank = rank_claims.rank
+JOIN riders ON riders.id = rank_claims.rider_id
+UNION ALL
+SELECT place_claims.stage_id, place_claims.fact, place_claims.claim, NULL,
+       place_claims.report_id, NULL, NULL, 'reports differ'
+FROM place_claims
+JOIN disputed_places ON disputed_places.stage_id = place_claims.stage_id
+                    AND disputed_places.fact = place_claims.fact
+UNION ALL
+SELECT reports.stage_id, report_conflicts.field, report_conflicts.stated,
+       report_conflicts.reference, report_conflicts.report_id, report_conflicts.evidence,
+       report_conflicts.evidence_id, 'report differs from ' || report_conflicts.reference_source
+FROM report_conflicts JOIN reports ON reports.id = report_conflicts.report_id;
+
+DROP VIEW IF EXISTS stage_results;
+CREATE VIEW stage_results AS
+SELECT results.stage_id, races.name AS race, races.year, stages.stage, stages.date,
+       results.rank, riders.name AS rider,
+       coalesce((SELECT team_names.name FROM team_names
+                 WHERE team_names.team_id = results.team_id AND team_names.season = races.year
+                 ORDER BY team_names.rowid DESC LIMIT 1), teams.name) AS team,
+       results.gap_seconds, results.support, results.reports,
+       results.rider_id, results.team_id
+FROM results
+JOIN stages ON stages.id = results.stage_id
+JOIN races ON races.id = stages.race_id
+JOIN riders ON riders.id = results.rider_id
+LEFT JOIN teams ON teams.id = results.team_id;
+
+DROP VIEW IF EXISTS unlinked_reports;
+CREATE VIEW unlinked_reports AS
+SELECT id AS report_id, source, lang, published, race_stated, year_stated, stage_stated,
+       start_stated, finish_stated,
+       CASE
+           WHEN race_stated IS NULL THEN 'no race recognised'
+           WHEN year_stated IS NULL AND published IS NULL THEN 'no year stated or published'
+           ELSE 'no calendar stage matches, and the report does not name race, year and stage'
+       END AS reason
+FROM reports WHERE stage_id IS NULL;
 
 DROP VIEW IF EXISTS stage_locations;
 CREATE VIEW stage_locations AS
@@ -203,6 +305,8 @@ JOIN races ON races.id = stages.race_id
 JOIN places ON places.id = stages.finish_place_id
 WHERE places.latitude IS NOT NULL;
 """
+
+TEAM_SEASONS = Path(__file__).parent / "data" / "team_seasons.csv"
 
 # Tables whose rows belong to one report, deleted when the report is replaced.
 REPORT_FACT_TABLES = (
@@ -265,11 +369,58 @@ def _get_or_create(db: sqlite_utils.Database, table: str, key: str, values: dict
 
 
 def rider_id(db: sqlite_utils.Database, name: str) -> int:
-    return _get_or_create(db, "riders", name_key(name), {"name": name})
+    """One row per name key; the spelling with its accents wins (Pogačar over Pogacar)."""
+    row = db.execute("SELECT id, name FROM riders WHERE key = ?", [name_key(name)]).fetchone()
+    if row is None:
+        return db["riders"].insert({"name": name, "key": name_key(name)}).last_pk
+    if _accents(name) > _accents(row[1]):
+        db.execute("UPDATE riders SET name = ? WHERE id = ?", [name, row[0]])
+    return row[0]
+
+
+def _accents(text: str) -> int:
+    return sum(1 for c in text if ord(c) > 127)
 
 
 def team_id(db: sqlite_utils.Database, name: str) -> int:
-    return _get_or_create(db, "teams", name_key(name), {"name": name})
+    """One row per team lineage: 'Jumbo-Visma' (2023) and 'Visma-Lease a Bike' are one team."""
+    lineage = team_lineages().get(name_key(name))
+    if lineage is None:
+        return _get_or_create(db, "teams", name_key(name), {"name": name})
+    team, seasons = lineage
+    key = name_key(team)
+    row = db.execute("SELECT id FROM teams WHERE key = ?", [key]).fetchone()
+    if row:
+        return row[0]
+    tid = db["teams"].insert({"name": team, "key": key}).last_pk
+    db["team_names"].insert_all(
+        [{"team_id": tid, "season": season, "name": n} for season, n in seasons], ignore=True
+    )
+    return tid
+
+
+@cache
+def team_lineages() -> dict[str, tuple[str, list[tuple[int | None, str]]]]:
+    """name key -> (team, [(season, name)]) from data/team_seasons.csv and teams.yml aliases."""
+    from .nlp.lexicon import teams
+
+    lines = [ln for ln in TEAM_SEASONS.read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    seasons: dict[str, list[tuple[int | None, str]]] = {}
+    for row in csv.DictReader(lines):
+        season = int(row["season"]) if row["season"] else None
+        seasons.setdefault(row["team"], []).append((season, row["name"]))
+    lookup = {}
+    for team, names in seasons.items():
+        for key in {name_key(team), *(name_key(n) for _, n in names)}:
+            lookup[key] = (team, names)
+    for entry in teams():  # a canonical name whose alias is a season name joins that lineage
+        keys = [name_key(n) for n in [entry["name"], *entry.get("aliases", [])]]
+        found = next((lookup[k] for k in keys if k in lookup), None)
+        if found:
+            for k in keys:
+                lookup.setdefault(k, found)
+    return lookup
 
 
 def race_id(db: sqlite_utils.Database, name: str, year: int | None, one_day: bool) -> int:
