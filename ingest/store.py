@@ -281,32 +281,12 @@ SELECT id AS report_id, source, lang, published, race_stated, year_stated, stage
        END AS reason
 FROM reports WHERE stage_id IS NULL;
 
-DROP VIEW IF EXISTS stage_locations;
-CREATE VIEW stage_locations AS
-SELECT
-    stages.id AS stage_id,
-    races.name AS race,
-    races.year AS year,
-    stages.stage AS stage,
-    'start' AS role,
-    places.name AS place,
-    places.latitude AS latitude,
-    places.longitude AS longitude
-FROM stages
-JOIN races ON races.id = stages.race_id
-JOIN places ON places.id = stages.start_place_id
-WHERE places.latitude IS NOT NULL
-UNION ALL
-SELECT
-    stages.id, races.name, races.year, stages.stage, 'finish',
-    places.name, places.latitude, places.longitude
-FROM stages
-JOIN races ON races.id = stages.race_id
-JOIN places ON places.id = stages.finish_place_id
-WHERE places.latitude IS NOT NULL;
 """
 
 TEAM_SEASONS = Path(__file__).parent / "data" / "team_seasons.csv"
+# Presentation views (stage_locations with map popups, stage_summary), kept with the
+# publication: plugins/ and metadata.yml rely on them.
+PUBLICATION_VIEWS = Path(__file__).parent / "publication_views.sql"
 
 # Tables whose rows belong to one report, deleted when the report is replaced.
 REPORT_FACT_TABLES = (
@@ -341,6 +321,7 @@ def open_db(path: str) -> sqlite_utils.Database:
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
     db.conn.executescript(SCHEMA)
+    db.conn.executescript(PUBLICATION_VIEWS.read_text(encoding="utf-8"))
     if not db["reports"].detect_fts():
         db["reports"].enable_fts(["text"], create_triggers=True, tokenize="unicode61")
 
