@@ -27,24 +27,45 @@ from .model import (
 from .nlp import get_nlp, pipeline_lang
 from .nlp.components import SPAN_KEY
 from .nlp.lexicon import Lexicon, Template, lexicon
+from .store import name_key
 
 PLACEHOLDER_LETTER = {"PERSON": "p", "GAP": "g", "DIST": "d", "JERSEY": "j", "TEAM": "t",
                       "CLIMB": "c", "PLACE": "l", "RACE": "x", "KMMARK": "k", "PCT": "q"}
+# Entity labels as evidence kinds (the names the report page and users see).
+EVIDENCE_KIND = {"PERSON": "rider", "DIST": "distance", "KMMARK": "km_marker",
+                 "PCT": "gradient", "GAP": "gap", "PLACE": "place", "CLIMB": "climb",
+                 "TEAM": "team", "RACE": "race", "JERSEY": "jersey"}
 PLACEHOLDER = re.compile(r"<([a-z])(\d+)>")
 YEAR = re.compile(r"\b(19[0-9]{2}|20[0-4][0-9])\b")
-RESULT_LINE = re.compile(r"^\s*(\d{1,3})\s*[.)°º]?\s+\S")
-SAME_TIME = re.compile(r"\b(?:s\.?t\.?|m\.?t\.?|same time|z\.?t\.?|stesso tempo|mismo tiempo)\b",
+RESULT_LINE = re.compile(r"^\s*(\d{1,3})\s*(?:\.[°º]|[.)°º-])?\s+\S")
+SAME_TIME = re.compile(r"\b(?:s\.?t\.?|m\.?t\.?|same time|z\.?t\.?|stesso tempo|mismo tiempo|"
+                       r"mesmo tempo|même temps|gleiche zeit|gl\.? ?zeit|zeitgleich|zelfde tijd|"
+                       r"dezelfde tijd)\b",
                        re.IGNORECASE)
-QUOTE = re.compile(r"[\"“«„]([^\"“”«»„]{12,})[\"”»“]")
-CLIMB_DETAIL = re.compile(
-    r"^\W{0,3}\(?\s*(?:(?P<len>\d{1,2}(?:[.,]\d{1,2})?) ?km)?"
-    r"(?:[^()%\d]{1,12}?(?P<grad>\d{1,2}(?:[.,]\d{1,2})?) ?%)?"
-    r"(?:[^()\d]{0,12}?km\.? ?(?P<km>\d{1,3}(?:[.,]\d{1,2})?))?",
-    re.IGNORECASE,
-)
+# A quotation: long enough to be speech, not a «nickname» or a quoted title.
+# A " right after a digit or a minute mark is a seconds mark (6'40"), not a quotation mark.
+QUOTE = re.compile(r"(?:(?<![\d'’′])\"|[“«„])([^\"“”«»„]{25,}?)(?:(?<![\d'’′])\"|[”»“])")
+NUMBER = r"(\d{1,3}(?:[.,]\d{1,2})?)"
+# Details stated right after a climb's name: "(2,3 km aan 6,7%)", "(km 102.7)",
+# ", 12 km at 6.5%". A bare "45 km from the finish" is not the climb's length.
+BRACKETED = re.compile(r"^\s*\(([^()]{1,60})\)")
+LENGTH_AT_GRADIENT = re.compile(
+    rf"^\s*[,:–-]?\s*(?:[^\d()%]{{0,25}}?\s)?{NUMBER} ?km(?: long| lang)?"
+    rf"[^\d()%]{{1,30}}?{NUMBER} ?%", re.IGNORECASE)
+AT_KM = re.compile(rf"^\s*,?\s*(?:at|à|au|al|bei|aan|op|a|en|em|ao|nach)?\s*km\.? ?{NUMBER}",
+                   re.IGNORECASE)
+IN_BRACKETS = {
+    "len": re.compile(rf"{NUMBER} ?(?:km|kilom)", re.IGNORECASE),
+    "grad": re.compile(rf"{NUMBER} ?%"),
+    "km": re.compile(rf"\bkm\.? ?{NUMBER}", re.IGNORECASE),
+}
 CATEGORY = re.compile(
-    r"\b(?:cat(?:egory|égorie|egoria|egoría)?\.?|cat\.)\s*(HC|[1-4])\b"
-    r"|\b(HC|[1-4])(?:st|nd|rd|th|e|ª|a|°)?[ -]cat",
+    r"\b(?:[ck]at(?:egory|égorie|egoria|egoría|egorie)?\.?)\s*(HC|[1-4])\b"
+    r"|\b(HC|[1-4])(?:st|nd|rd|th|re|ère|er|ème|eme|e|\.?ª|a|°|\.)?[ -][ck]at"
+    r"|\b(hors[ -]cat(?:égorie|egoria|egoría)?|buiten categorie|fuori categoria|"
+    r"categoría especial|categoria especial|HC-Anstieg)\b"
+    r"|\b(prima|seconda|terza|quarta|primera|segunda|tercera|cuarta|primeira|terceira|"
+    r"ersten|zweiten|dritten|vierten) [ck]ategor",
     re.IGNORECASE,
 )
 
@@ -91,7 +112,7 @@ def extract_doc(doc: Doc, lex: Lexicon, report: Report) -> Extraction:
     find_event(sentences, lex, report, out)
     find_route(sentences, lex, out)
     out.results = find_results(sentences, lex)
-    out.climbs = find_climbs(sentences, doc.text)
+    out.climbs = find_climbs(sentences, doc.text, lex)
     out.jerseys = find_jerseys(sentences, lex)
     out.breakaways = find_breakaways(sentences, lex)
     out.sprints = find_sprints(sentences, lex)
@@ -112,7 +133,7 @@ def mentions(doc: Doc) -> list[Mention]:
         sent = span.sent
         value = values.get((span.start, span.end, span.label_))
         out.append(Mention(
-            kind=span.label_.lower(), text=span.text,
+            kind=EVIDENCE_KIND.get(span.label_, span.label_.lower()), text=span.text,
             value=None if value is None else str(value),
             evidence=Evidence(sent.start_char, sent.end_char, span.start_char, span.end_char),
         ))
@@ -202,8 +223,9 @@ def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Ext
 def _year_near_race(mentions: list[tuple[int, Sentence, Entity]]) -> Value | None:
     for _, sentence, entity in mentions:
         text = sentence.span.doc.text
+        # "Tour de France 2022", "the 2022 Tour", "la Vuelta de 2023"
         window_start = max(sentence.span.start_char, entity.start - 6)
-        window_end = min(sentence.span.end_char, entity.end + 6)
+        window_end = min(sentence.span.end_char, entity.end + 10)
         m = YEAR.search(text, window_start, window_end)
         if m:
             return Value(int(m.group(1)), Evidence(sentence.span.start_char,
@@ -214,7 +236,7 @@ def _year_near_race(mentions: list[tuple[int, Sentence, Entity]]) -> Value | Non
 def find_stage(sentences: list[Sentence], lex: Lexicon) -> Value | None:
     for sentence in sentences:
         text = sentence.span.text.lower()
-        if any(re.search(rf"\b{re.escape(d)}\b", text) for d in lex.stage_distractors):
+        if lex.stage_distractors.search(text):
             continue
         for pattern, fixed in lex.stage:
             m = pattern.search(text)
@@ -243,6 +265,7 @@ def find_stage(sentences: list[Sentence], lex: Lexicon) -> Value | None:
 
 
 def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction) -> None:
+    sentences = [s for s in sentences if not lex.other_day.search(s.span.text.lower())]
     for sentence in sentences:
         for template in lex.route:
             m = template.regex.search(sentence.abstract)
@@ -303,9 +326,9 @@ def find_results(sentences: list[Sentence], lex: Lexicon) -> list[Result]:
 
 def _is_distractor(sentence: Sentence, lex: Lexicon) -> bool:
     text = sentence.span.text.lower()
-    if QUOTE.search(sentence.span.text) or text.startswith(("\"", "“", "«", "„", "'")):
+    if QUOTE.search(sentence.span.text) or text.startswith(("\"", "“", "«", "„")):
         return True
-    return any(re.search(rf"(?<!\w){re.escape(d)}(?!\w)", text) for d in lex.result_distractors)
+    return bool(lex.result_distractors.search(text))
 
 
 def template_claims(sentence: Sentence, lex: Lexicon, order: int) -> list[Claim]:
@@ -323,8 +346,9 @@ def template_claims(sentence: Sentence, lex: Lexicon, order: int) -> list[Claim]
                 if rank is None or not 1 <= rank <= 50:
                     continue
                 entity = sentence.entity(placeholder)
-                gap_key = f"gap_{rank}" if f"gap_{rank}" in groups else (
-                    "gap_r" if key == "rr" and "gap_r" in groups else None)
+                label = "r" if key == "rr" else str(rank)
+                gap_key = next((k for k in groups if re.fullmatch(rf"gap_{label}(?:_\d+)?", k)),
+                               None)
                 gap = sentence.entity(groups[gap_key]).value if gap_key else None
                 strength = 3 if order < 3 else 2  # the lead states the result
                 claims.append(Claim(rank, str(entity.value), sentence, entity, strength,
@@ -435,28 +459,110 @@ def _placeholder_of(claim: Claim) -> str:
 # --- race story ------------------------------------------------------------
 
 
-def find_climbs(sentences: list[Sentence], text: str) -> list[Climb]:
+def find_climbs(sentences: list[Sentence], text: str, lex: Lexicon) -> list[Climb]:
+    """Climbs named in the report, with length, gradient, km marker and category.
+
+    "Col du Tourmalet" and "Tourmalet" are one climb; sentences about another day
+    (tomorrow's stage) are passed over.
+    """
     climbs: dict[str, Climb] = {}
     for sentence in sentences:
+        if lex.other_day.search(sentence.span.text.lower()):
+            continue
         for entity in sentence.entities.values():
             if entity.label != "CLIMB":
                 continue
-            after = text[entity.end : min(entity.end + 60, sentence.span.end_char)]
-            detail = CLIMB_DETAIL.match(after)
-            climb = climbs.get(entity.text.lower()) or Climb(entity.text, sentence.evidence(entity))
-            if detail:
-                if detail.group("len") and climb.length_km is None:
-                    climb.length_km = float(detail.group("len").replace(",", "."))
-                if detail.group("grad") and climb.gradient_pct is None:
-                    climb.gradient_pct = float(detail.group("grad").replace(",", "."))
-                if detail.group("km") and climb.km_marker is None:
-                    climb.km_marker = float(detail.group("km").replace(",", "."))
-            category = CATEGORY.search(text, max(sentence.span.start_char, entity.start - 30),
-                                       min(sentence.span.end_char, entity.end + 30))
+            key = climb_key(entity.text, lex)
+            climb = climbs.get(key) or Climb(entity.text, sentence.evidence(entity))
+            if len(entity.text) > len(climb.name):
+                climb.name = entity.text
+            after = text[entity.end : _until_next_climb(sentence, entity)]
+            for attr, value in climb_details(after).items():
+                if getattr(climb, attr) is None:
+                    setattr(climb, attr, value)
+            category = CATEGORY.search(text, entity.end, _until_next_climb(sentence, entity))
             if category and climb.category is None:
-                climb.category = (category.group(1) or category.group(2)).upper()
-            climbs.setdefault(entity.text.lower(), climb)
-    return list(climbs.values())
+                climb.category = category_of(category)
+            climbs.setdefault(key, climb)
+    return _merge_tails(climbs)
+
+
+def _merge_tails(climbs: dict[str, Climb]) -> list[Climb]:
+    """'Kwaremont' after 'Oude Kwaremont' is the same climb."""
+    keys = sorted(climbs, key=len, reverse=True)
+    kept: dict[str, Climb] = {}
+    for key in keys:
+        longer = next((k for k in kept if k.endswith(" " + key)), None)
+        if longer is None:
+            kept[key] = climbs[key]
+            continue
+        target, short = kept[longer], climbs[key]
+        for attr in ("length_km", "gradient_pct", "km_marker", "category"):
+            if getattr(target, attr) is None:
+                setattr(target, attr, getattr(short, attr))
+    order = {id(c): i for i, c in enumerate(climbs.values())}
+    return sorted(kept.values(), key=lambda c: order[id(c)])
+
+
+CATEGORY_WORDS = {"prima": "1", "primera": "1", "primeira": "1", "seconda": "2", "segunda": "2",
+                  "terza": "3", "tercera": "3", "terceira": "3", "quarta": "4", "cuarta": "4",
+                  "ersten": "1", "zweiten": "2", "dritten": "3", "vierten": "4"}
+
+
+def category_of(m: re.Match) -> str:
+    if m.group(1) or m.group(2):
+        return (m.group(1) or m.group(2)).upper()
+    if m.group(4):
+        return CATEGORY_WORDS[m.group(4).lower()]
+    return "HC"
+
+
+def _until_next_climb(sentence: Sentence, entity: Entity) -> int:
+    """Details after a climb belong to it, up to the next climb (at most 60 characters)."""
+    limit = min(sentence.span.end_char, entity.end + 60)
+    starts = [e.start for e in sentence.entities.values()
+              if e.label == "CLIMB" and e.start >= entity.end]
+    return min([limit, *starts])
+
+
+def climb_details(after: str) -> dict[str, float]:
+    """Length, gradient and km marker stated right after a climb's name."""
+    details: dict[str, float] = {}
+
+    def number(text: str) -> float:
+        return float(text.replace(",", "."))
+
+    bracket = BRACKETED.match(after)
+    if bracket:
+        inner = bracket.group(1)
+        marker = IN_BRACKETS["km"].search(inner)
+        if marker:
+            details["km_marker"] = number(marker.group(1))
+            inner = inner[: marker.start()] + inner[marker.end():]
+        length = IN_BRACKETS["len"].search(inner)
+        if length:
+            details["length_km"] = number(length.group(1))
+        gradient = IN_BRACKETS["grad"].search(inner)
+        if gradient:
+            details["gradient_pct"] = number(gradient.group(1))
+        return details
+    marker = AT_KM.match(after)
+    if marker:
+        details["km_marker"] = number(marker.group(1))
+    stated = LENGTH_AT_GRADIENT.match(after)
+    if stated:
+        details["length_km"] = number(stated.group(1))
+        details["gradient_pct"] = number(stated.group(2))
+    return details
+
+
+def climb_key(name: str, lex: Lexicon) -> str:
+    """'Col du Tourmalet' and 'Tourmalet' share a key: generic leading words dropped."""
+    words = name_key(name).split()
+    generic = lex.climb_words | {p.strip("'’") for p in lex.particles} | {"d", "l"}
+    while len(words) > 1 and words[0] in generic:
+        words.pop(0)
+    return " ".join(words)
 
 
 def find_jerseys(sentences: list[Sentence], lex: Lexicon) -> list[Jersey]:
@@ -539,7 +645,7 @@ def _speaker(sentences: list[Sentence], index: int, sentence: Sentence, lex: Lex
     words = sentence.abstract.split()
     for i, word in enumerate(words):
         if PLACEHOLDER.fullmatch(word) and word.startswith("<p"):
-            neighbours = set(words[max(0, i - 2) : i + 3])
+            neighbours = set(words[max(0, i - 4) : i + 5])
             if neighbours & lex.speech_verbs:
                 return str(sentence.entity(word).value)
     for candidate in (sentence, sentences[index - 1] if index > 0 else None):

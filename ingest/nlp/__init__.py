@@ -25,6 +25,6 @@ def get_nlp(lang: str) -> Language:
     nlp = spacy.blank(lang if lang in SPACY_LANGS else "xx")
     nlp.max_length = 3_000_000
     nlp.add_pipe("musette_merge_joined")
-    nlp.add_pipe("musette_sentences")
+    nlp.add_pipe("musette_sentences", config={"lang": cue_lang})
     nlp.add_pipe("musette_entities", config={"lang": cue_lang})
     return nlp

@@ -18,6 +18,8 @@ from ..store import name_key
 from .lexicon import Lexicon, lexicon
 
 SPAN_KEY = "musette"
+# An alias opening with an article is also matched with it in lower case: "il Lombardia".
+LOWERCASE_ARTICLES = {"il", "la", "le", "les", "el", "de", "het", "der", "die", "o", "a", "lo"}
 SENTENCE_END = {".", "!", "?", "…"}
 JOINERS = {"-", "‐", "–", "'", "’"}
 ELIDED = re.compile(r"^[a-zA-Z]{1,2}['’][A-ZÀ-ÖØ-Þ]")
@@ -51,9 +53,27 @@ def merge_joined(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("musette_sentences")
-def sentences(doc: Doc) -> Doc:
-    """Sentences end at . ! ? and at every line break (headlines have no full stop)."""
+@Language.factory("musette_sentences", default_config={"lang": "xx"})
+def make_sentences(nlp: Language, name: str, lang: str) -> SentenceSplitter:
+    return SentenceSplitter(lexicon(lang).ordinal_dot)
+
+
+class SentenceSplitter:
+    def __init__(self, ordinal_dot: bool):
+        self.ordinal_dot = ordinal_dot
+
+    def __call__(self, doc: Doc) -> Doc:
+        return split_sentences(doc, self.ordinal_dot)
+
+
+ORDINAL = re.compile(r"^\d{1,3}\.$")
+
+
+def split_sentences(doc: Doc, ordinal_dot: bool = False) -> Doc:
+    """Sentences end at . ! ? and at every line break (headlines have no full stop).
+
+    With `ordinal_dot` (German), "die 6. Etappe" does not end at "6.".
+    """
     for i, token in enumerate(doc):
         if i == 0:
             token.is_sent_start = True
@@ -62,12 +82,20 @@ def sentences(doc: Doc) -> Doc:
         starts = "\n" in prev.whitespace_ or prev.text.strip() == "" and "\n" in prev.text
         if prev.text in SENTENCE_END or prev.text.endswith((".", "!", "?")) and len(prev) > 1:
             initial = len(prev.text) == 2 and prev.text[0].isupper()  # "W." of "W. van Aert"
-            abbreviation = prev.text.lower() in {"st.", "km.", "nr.", "no.", "ca.", "vs."}
+            short = {"st", "km", "nr", "no", "ca", "vs", "cat", "kat"}
+            abbreviation = prev.text.lower().rstrip(".") in short and len(prev) > 1 or (
+                prev.text == "." and i >= 2 and doc[i - 2].text.lower() in short)
             # "1. Mathieu van der Poel": the number of a results list, not a sentence end
             listed = i >= 2 and doc[i - 2].is_digit and (
                 i == 2 or "\n" in doc[i - 3].whitespace_ or doc[i - 3].text.isspace())
             abbreviation = abbreviation or listed or (prev.text[:-1].isdigit() and (
                 i == 1 or "\n" in doc[i - 2].whitespace_ or doc[i - 2].text.isspace()))
+            if ordinal_dot and "\n" not in prev.whitespace_ and (
+                    ORDINAL.match(prev.text) or (prev.text == "." and doc[i - 2].is_digit)):
+                abbreviation = True
+            # „…Glück.“ the closing quote belongs to the sentence it closes
+            closing_quote = token.text[:1] in "\"“”»'’" and not prev.whitespace_
+            abbreviation = abbreviation or closing_quote
             starts = starts or (
                 not initial and not abbreviation
                 and (token.text[:1].isupper() or token.text[:1] in "\"“‘'«(" or token.is_digit)
@@ -102,7 +130,9 @@ class EntityFinder:
 
     def _add(self, label: str, name: str, aliases: list[str], nlp: Language) -> None:
         key = f"{label}|{name}"
-        patterns = [merge_joined(nlp.make_doc(a)) for a in dict.fromkeys(aliases) if a]
+        variants = [*aliases, *(a[0].lower() + a[1:] for a in aliases if a and " " in a
+                                and a.split()[0].lower() in LOWERCASE_ARTICLES)]
+        patterns = [merge_joined(nlp.make_doc(a)) for a in dict.fromkeys(variants) if a]
         self.phrases.add(key, patterns)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -143,6 +173,7 @@ def quantity_patterns(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
     phrases = "|".join(re.escape(w) for w in words if w in lex.gap_phrases) or "(?!)"
     gap = re.compile(
         r"(?<![\w.,:])(?:"
+        rf"(?P<phrase>{phrases})|"
         r"(?P<hh>\d{1,2})h ?(?P<hm>\d{2})['’′:] ?(?P<hs>\d{2})(?:''|’’|[\"”″])?"
         r"|(?P<ch>\d{1,2}):(?P<cm>\d{2}):(?P<cs>\d{2})"
         r"|\+ ?(?P<pm>\d{1,3})[:'’′](?P<ps>\d{2})(?:''|’’|[\"”″])?"
@@ -152,7 +183,9 @@ def quantity_patterns(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
         rf"|(?P<nm>{number}) (?:{mins})"
         rf"(?: (?:and |en |et |e |y |und )?(?P<nms>{number}) (?:{sec}))?"
         rf"|(?P<ns>{number}) (?:{sec})"
-        rf"|(?P<phrase>{phrases})"
+        r"|(?P<um>\d{1,2}) ?m ?(?P<us>\d{1,2}) ?s"
+        rf"|(?P<km>\d{{1,2}}):(?P<ks>\d{{2}}) ?(?:{mins})"
+        r"|(?P<ds>\d{1,3})s"
         r")(?![\w])",
         re.IGNORECASE,
     )
@@ -197,6 +230,12 @@ def gap_seconds(m: re.Match, lex: Lexicon) -> int | None:
         return num("nm") * 60 + num("nms")
     if g["ns"]:
         return num("ns")
+    if g["km"]:
+        return num("km") * 60 + num("ks")
+    if g["um"]:
+        return num("um") * 60 + num("us")
+    if g["ds"]:
+        return num("ds")
     if g["phrase"]:
         return lex.gap_phrases.get(g["phrase"].lower())
     return None
@@ -216,6 +255,8 @@ class NameFinder:
     def is_name_word(self, text: str) -> bool:
         if text in self.lex.stop_caps or not text[:1].isalpha():
             return False
+        if self.lex.stop_cap_suffixes.search(text):
+            return False  # "Rozetruidrager", "Vorjahressieger": a noun, not a name
         if ELIDED.match(text):
             return True
         return text[0].isupper() and any(c.islower() for c in text) and not any(
@@ -233,7 +274,7 @@ class NameFinder:
             if run is None:
                 i += 1
                 continue
-            runs.append(run)
+            runs.append(self._without_opening_noun(doc, *run))
             i = run[1]
         full_names: dict[str, set[str]] = {}
         spans: list[tuple[int, int, str]] = []
@@ -267,11 +308,23 @@ class NameFinder:
         candidates = [o for o in owners if len(o) >= len(text)]
         return max(candidates, key=len) if len(candidates) == 1 else text
 
+    def _without_opening_noun(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
+        """'Rozetruidrager Remco Evenepoel' at a sentence start: a capitalised noun, then
+        a rider named that way elsewhere in the report. 'Juan Pedro López' stays whole."""
+        words = [t.text for t in doc[start:end] if not self.is_particle(t.text)]
+        if len(words) < 3 or not doc[start].is_sent_start:
+            return start, end
+        rest = doc[start + 1 : end].text
+        if doc.text.count(rest) > 1 and doc.text.count(doc[start:end].text) == 1:
+            return start + 1, end
+        return start, end
+
     def _run_at(self, doc: Doc, i: int, blocked: set[int]) -> tuple[int, int] | None:
         if i in blocked:
             return None
         token = doc[i].text
-        climb_start = token.lower() in self.lex.climb_words
+        climb_start = (token.lower() in self.lex.climb_words
+                       and token not in self.lex.not_climb_words)
         if not (self.is_name_word(token) or climb_start):
             # A capitalised particle may open a surname: "Van Aert", "De Gendt".
             if not (token[:1].isupper() and self.is_particle(token)):
@@ -283,7 +336,10 @@ class NameFinder:
                 continue
             k = j
             while k < len(doc) and k not in blocked and (
-                self.is_particle(doc[k].text) or (climb_start and doc[k].text in ("des", "les"))
+                (self.is_particle(doc[k].text) and (
+                    climb_start or doc[k].text.lower() not in self.lex.weak_particles
+                    or self.is_particle(doc[k - 1].text)))
+                or (climb_start and doc[k].text in ("des", "les"))
             ):
                 k += 1
             if k > j and k < len(doc) and k not in blocked and self.is_name_word(doc[k].text):
@@ -298,13 +354,15 @@ class NameFinder:
     def _classify(self, doc: Doc, start: int, end: int) -> tuple[int, int, str]:
         tokens = [t.text for t in doc[start:end]]
         if any(t.lower() in self.lex.climb_words for t in tokens):
+            # "montée du Mur de Huy": the name starts at the capitalised climb word
+            later = [k for k, t in enumerate(tokens) if k and t[:1].isupper()
+                     and t.lower() in self.lex.climb_words]
+            if tokens[0][:1].islower() and later:
+                return start + later[0], end, "CLIMB"
             return start, end, "CLIMB"
         if tokens[0] in self.lex.place_starters:
             return start, end, "PLACE"
         names = [t for t in tokens if not self.is_particle(t)]
-        at_sentence_start = doc[start].is_sent_start
-        if len(names) >= 3 and at_sentence_start:
-            return self._classify(doc, start + 1, end)  # "Rasaanvaller Lilian Calmejane"
         if len(names) >= 2 and not self.is_particle(tokens[0]):
             return start, end, "PERSON"
         return start, end, "SINGLE"

@@ -40,14 +40,19 @@ class Lexicon:
     particles: frozenset[str]
     place_starters: frozenset[str]
     climb_words: frozenset[str]
+    not_climb_words: frozenset[str]
+    weak_particles: frozenset[str]
+    stop_cap_suffixes: re.Pattern
+    ordinal_dot: bool
     nation_codes: frozenset[str]
     ordinals: dict[str, int]
     number_words: dict[str, int]
     gap_phrases: dict[str, int]
     stage: list[tuple[re.Pattern, int | None]]
-    stage_distractors: list[str]
+    stage_distractors: re.Pattern
+    other_day: re.Pattern
     one_day_cues: list[str]
-    result_distractors: list[str]
+    result_distractors: re.Pattern
     results: list[Template]
     route: list[Template]
     start: list[Template]
@@ -74,6 +79,26 @@ def _load(name: str) -> dict:
         return yaml.safe_load(handle) or {}
 
 
+def _suffix_pattern(suffixes: list[str] | None) -> re.Pattern:
+    """Capitalised words ending so are nouns (at least three letters before the suffix)."""
+    if not suffixes:
+        return re.compile("(?!)")
+    alternatives = "|".join(re.escape(s.lower()) for s in suffixes)
+    return re.compile(rf"^\w{{3,}}(?:{alternatives})$", re.IGNORECASE)
+
+
+def cue_pattern(cues: list[str] | None) -> re.Pattern:
+    """One regex for a list of cue words: whole words, or `re:` followed by a regex."""
+    parts = []
+    for cue in cues or []:
+        cue = str(cue)
+        if cue.startswith("re:"):
+            parts.append(f"(?:{cue[3:]})")
+        else:
+            parts.append(rf"(?<!\w){re.escape(cue.lower())}(?!\w)")
+    return re.compile("|".join(parts) or "(?!)")
+
+
 def compile_template(source: str, ordinals: dict[str, int]) -> Template:
     """Expands {1}, {r}, {ord}, {gap:2}, {start} ... into a regex with named groups."""
     ord_words = sorted(ordinals, key=len, reverse=True)
@@ -96,12 +121,13 @@ def compile_template(source: str, ordinals: dict[str, int]) -> Template:
         if key.startswith("gap:"):
             return group(f"gap_{key[4:]}", r"<g\d+>")
         if key in ("start", "finish"):
-            return group(key, r"<l\d+>")
+            return group(key, r"<[lc]\d+>")  # a town, or a summit finish
         if key in PLACEHOLDER:
             return group(key, PLACEHOLDER[key])
         raise ValueError(f"unknown placeholder {{{key}}} in template {source!r}")
 
-    pattern = re.sub(r"\{([a-z0-9:]+)\}", expand, source).replace("…", ANY_WORDS)
+    # A placeholder stands where a word may: "\d{4}" stays a regex quantifier.
+    pattern = re.sub(r"(?<![\w\\\]])\{([a-z0-9:]+)\}", expand, source).replace("…", ANY_WORDS)
     return Template(source, re.compile(pattern))
 
 
@@ -131,14 +157,20 @@ def lexicon(lang: str) -> Lexicon:
                                   *data.get("place_starters", [])]),
         climb_words=frozenset(w.lower() for w in [*common.get("climb_words", []),
                                                   *data.get("climb_words", [])]),
+        not_climb_words=frozenset(data.get("not_climb_words") or []),
+        weak_particles=frozenset([*common.get("weak_particles", []),
+                                  *data.get("weak_particles", [])]),
+        stop_cap_suffixes=_suffix_pattern(data.get("stop_cap_suffixes")),
+        ordinal_dot=bool(data.get("ordinal_dot", False)),
         nation_codes=frozenset(common.get("nation_codes") or []),
         ordinals=ordinals,
         number_words=numbers,
         gap_phrases={str(k).lower(): int(v) for k, v in (data.get("gap_phrases") or {}).items()},
         stage=stage_patterns,
-        stage_distractors=[s.lower() for s in data.get("stage_distractors") or []],
+        stage_distractors=cue_pattern(data.get("stage_distractors")),
+        other_day=cue_pattern(data.get("other_day")),
         one_day_cues=[s.lower() for s in data.get("one_day_cues") or []],
-        result_distractors=[s.lower() for s in data.get("result_distractors") or []],
+        result_distractors=cue_pattern(data.get("result_distractors")),
         results=templates(data.get("results")),
         route=templates(data.get("route")),
         start=templates(data.get("start")),
