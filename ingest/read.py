@@ -2,12 +2,18 @@
 
 A file that cannot be a report raises `ReadError` with a reason a user can act
 on; the caller records it and goes on with the next file.
+
+Reading is split in two so that the ingest can skip unchanged files cheaply:
+`read_bytes` (stat, bounded read: no decoding) and `parse_report` (decoding,
+header date, language). `read_report` does both.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 import unicodedata
 from pathlib import Path
 
@@ -18,34 +24,60 @@ MIN_WORDS = 20
 HEADER = re.compile(r"\A\ufeff?[ \t]*date[ \t]+(\d{4})-(\d{2})\b[ \t]*")
 SUPPORTED_LANGS = ("en", "nl", "fr", "it", "es", "de", "pt")
 
+# Formats people save by mistake with a .txt name, by their first bytes.
+MAGIC = (
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or a .docx/.odt document)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
+    (b"{\\rtf", "an RTF document"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+)
+
 
 class ReadError(Exception):
     """The file is not a readable report; str(error) is the reason."""
 
 
-def read_report(path: Path) -> Report:
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, refusing what cannot be a report before reading it all."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ReadError(
-                f"too large ({size / 1_000_000:.1f} MB; a report is at most "
-                f"{MAX_BYTES / 1_000_000:.0f} MB)"
-            )
-        data = path.read_bytes()
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise ReadError("cannot be read: it is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise ReadError("cannot be read: not a regular file")
+        if info.st_size > MAX_BYTES:
+            raise ReadError(_too_large(info.st_size))
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)  # bounded even if the file grows meanwhile
     except OSError as error:
         raise ReadError(f"cannot be read: {error.strerror or error}") from error
-    return parse_report(data, str(path))
+    if len(data) > MAX_BYTES:
+        raise ReadError(_too_large(len(data)))
+    return data
 
 
-def parse_report(data: bytes, path: str) -> Report:
-    if not data.strip():
-        raise ReadError("empty file")
-    if b"\x00" in data[:8192]:
-        raise ReadError("binary file (contains NUL bytes), not text")
-    raw_text, encoding = decode(data)
-    if _control_ratio(raw_text) > 0.01:
-        raise ReadError("binary file (control characters), not text")
-    text = raw_text.replace("\r\n", "\n").replace("\r", "\n")
+def _too_large(size: int) -> str:
+    return (f"too large ({size / 1_000_000:.1f} MB; a report is at most "
+            f"{MAX_BYTES / 1_000_000:.0f} MB)")
+
+
+def read_report(path: Path) -> Report:
+    return parse_report(read_bytes(path), str(path))
+
+
+def parse_report(data: bytes, path: str, digest: str | None = None) -> Report:
+    """Decode and check a file's bytes; `digest` is their sha256 when already known."""
+    text, encoding = decode_text(data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
     published = None
     header = HEADER.match(text)
@@ -62,22 +94,43 @@ def parse_report(data: bytes, path: str) -> Report:
         source=Path(path).name,
         text=text,
         published=published,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=digest or sha256(data),
         lang=detect_language(text),
         encoding=encoding,
     )
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Text and encoding name, or ReadError for an empty or binary file."""
+    if not data.strip():
+        raise ReadError("empty file")
+    for magic, what in MAGIC:
+        if data.startswith(magic):
+            raise ReadError(f"binary file ({what}), not text")
+    utf16 = _utf16(data)
+    if utf16:
+        text, encoding = utf16
+    elif b"\x00" in data[:8192]:
+        raise ReadError("binary file (contains NUL bytes), not text")
+    else:
+        text, encoding = decode(data)
+    if _control_ratio(text) > 0.01:
+        raise ReadError("binary file (control characters), not text")
+    return text, encoding
 
 
 def decode(data: bytes) -> tuple[str, str]:
     """UTF-8 (with or without BOM); else Windows-1252, the usual legacy encoding.
 
     Latin-1 files decode the same as Windows-1252 except for the rarely used
-    C1 range, which Windows-1252 maps to curly quotes and dashes.
+    C1 range, which Windows-1252 maps to curly quotes and dashes; the five bytes
+    Windows-1252 leaves undefined fall back to Latin-1.
     """
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError:
+            data = data[3:]  # a BOM on a legacy file: trust the bytes, not the mark
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -86,6 +139,29 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1"
+
+
+def _utf16(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding) of a UTF-16 file: with a BOM, or with every other byte NUL."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            return None
+    sample = data[: min(len(data), 2000) // 2 * 2]
+    if len(sample) < 40:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        codec = "utf-16-le"
+    elif even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        codec = "utf-16-be"
+    else:
+        return None
+    try:
+        return data.decode(codec), codec
+    except UnicodeDecodeError:
+        return None
 
 
 def _control_ratio(text: str) -> float:
