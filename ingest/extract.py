@@ -254,6 +254,9 @@ def find_stage(sentences: list[Sentence], lex: Lexicon) -> Value | None:
                         number = int(word[:-2])
             if number is None or not 0 <= number <= 30:
                 continue
+            before = text[: m.start()].split()
+            if before and before[-1].strip("(,") in lex.possessives:
+                continue  # "his first stage (win)" counts wins, it does not name the stage
             start = sentence.span.start_char + m.start()
             ev = Evidence(sentence.span.start_char, sentence.span.end_char, start,
                           sentence.span.start_char + m.end())

@@ -335,3 +335,28 @@ if __name__ == "__main__":  # python -m ingest.gazetteer [--force]
         print(f"Gazetteer index ready: {target}", file=sys.stderr)
     else:
         build_index(target, progress=sys.stderr.isatty())
+
+
+_town_index: sqlite3.Connection | None | bool = None
+
+
+def town_population(text: str) -> int | None:
+    """Population of the largest town named exactly `text`, or None.
+
+    Used by the name finder to tell a two-word town ("Limone Piemonte") from a rider.
+    Never builds the index: without one, every answer is None.
+    """
+    global _town_index
+    if _town_index is None:
+        path = index_path()
+        _town_index = open_index(path) if path.exists() else False
+    if _town_index is False:
+        return None
+    key = name_key(text)
+    if not key:
+        return None
+    row = _town_index.execute(
+        "SELECT max(place.pop) FROM name JOIN place ON place.id = name.id WHERE name.key = ?",
+        [key],
+    ).fetchone()
+    return row[0] if row else None

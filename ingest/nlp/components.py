@@ -18,6 +18,8 @@ from ..store import name_key
 from .lexicon import Lexicon, lexicon
 
 SPAN_KEY = "musette"
+# Words of race names that make a hyphenated compound a title ("Tour-Favorit").
+RACE_WORDS = {"Tour", "Giro", "Vuelta", "Ronde", "Rundfahrt", "Classic", "Klassiker"}
 # An alias opening with an article is also matched with it in lower case: "il Lombardia".
 LOWERCASE_ARTICLES = {"il", "la", "le", "les", "el", "de", "het", "der", "die", "o", "a", "lo"}
 SENTENCE_END = {".", "!", "?", "…"}
@@ -257,6 +259,9 @@ class NameFinder:
             return False
         if self.lex.stop_cap_suffixes.search(text):
             return False  # "Rozetruidrager", "Vorjahressieger": a noun, not a name
+        if "-" in text and any(part in self.lex.stop_caps or part in RACE_WORDS
+                               or (part.isupper() and len(part) > 1) for part in text.split("-")):
+            return False  # "Tour-Favorit", "WM-Dritter", "Giro-Sieger": a title, not a name
         if ELIDED.match(text):
             return True
         return text[0].isupper() and any(c.islower() for c in text) and not any(
@@ -364,8 +369,21 @@ class NameFinder:
             return start, end, "PLACE"
         names = [t for t in tokens if not self.is_particle(t)]
         if len(names) >= 2 and not self.is_particle(tokens[0]):
+            if is_town(doc[start:end].text):
+                return start, end, "PLACE"  # "entre Alba y Limone Piemonte"
             return start, end, "PERSON"
         return start, end, "SINGLE"
+
+
+TOWN_POPULATION = 1000
+
+
+def is_town(text: str) -> bool:
+    """A name the gazetteer knows as a town of some size, not a rider's."""
+    from ..gazetteer import town_population
+
+    population = town_population(text)
+    return population is not None and population >= TOWN_POPULATION
 
 
 def surname_keys(full_name: str, lex: Lexicon) -> list[str]:

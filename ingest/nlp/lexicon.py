@@ -42,6 +42,7 @@ class Lexicon:
     climb_words: frozenset[str]
     not_climb_words: frozenset[str]
     weak_particles: frozenset[str]
+    possessives: frozenset[str]
     stop_cap_suffixes: re.Pattern
     ordinal_dot: bool
     nation_codes: frozenset[str]
@@ -158,6 +159,7 @@ def lexicon(lang: str) -> Lexicon:
         climb_words=frozenset(w.lower() for w in [*common.get("climb_words", []),
                                                   *data.get("climb_words", [])]),
         not_climb_words=frozenset(data.get("not_climb_words") or []),
+        possessives=frozenset(w.lower() for w in common.get("possessives", [])),
         weak_particles=frozenset([*common.get("weak_particles", []),
                                   *data.get("weak_particles", [])]),
         stop_cap_suffixes=_suffix_pattern(data.get("stop_cap_suffixes")),
