@@ -5,9 +5,12 @@ probe (in the writer process, cheap)
     whose path and sha256 are already stored is *unchanged*; a file with the
     content of another stored report is a *duplicate*. Either stops here: no
     decoding, no NLP. All known (path, sha256) come from one SELECT at the start.
-analyse (worker processes when there is enough work, see `WORKERS_FROM`)
-    decode, detect the language, extract the facts, and decide whether the text
-    is about a cycling race at all (`race_report_problem`).
+    Then decode and detect the language (here: the language model is big, so
+    only one process holds it).
+analyse (on every core: forked helper processes, and this process between writes;
+    see `Analyser`, `WORKERS_FROM`)
+    extract the facts, and decide whether the text is about a cycling race at all
+    (`race_report_problem`).
 write (the single writer: this process)
     identify the stage, geocode, store. Each report goes in its own SAVEPOINT
     inside a transaction committed about twice a second: a report is stored whole
@@ -40,6 +43,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,9 +54,9 @@ from . import store
 from .model import Extraction, Report
 from .read import ReadError, parse_report, read_bytes, sha256
 
-WORKERS_FROM = 200  # fewer files than this: analyse in-process (workers load spaCy again)
-CHUNK = 8  # files per task sent to a worker
-IN_FLIGHT_PER_WORKER = 4  # tasks queued per worker: bounds memory, keeps workers busy
+WORKERS_FROM = 200  # fewer files than this: analyse in-process (helpers load spaCy again)
+CHUNK = 8  # files per task sent to a helper process
+IN_FLIGHT_PER_WORKER = 3  # tasks queued per helper: bounds memory, keeps helpers busy
 COMMIT_SECONDS = 0.5
 LOCATE_CACHE_MAX = 50_000
 NOT_A_RACE = "not a cycling race report (no race named, no cycling vocabulary, no result)"
@@ -95,6 +99,8 @@ STORY_MENTIONS = {"climb", "jersey", "race"}
 
 @dataclass
 class Summary:
+    """What an ingest did; `describe()` is what `musette ingest` prints."""
+
     read: int = 0
     ingested: int = 0
     unchanged: int = 0
@@ -140,18 +146,19 @@ def report_files(paths: Iterable[Path]) -> Iterator[Path]:
 
     Entries named *.txt that are not readable files (a dangling link, a folder)
     are yielded too, so that they are reported instead of silently passed over.
-    Symbolic links to folders are not followed (no loops).
+    Symbolic links to folders are not followed (no loops). Paths are normalised
+    ("./a//b.txt" is "a/b.txt"): a path is how a report is known on the next run.
     """
     for path in paths:
         if not path.is_dir():
-            yield path
+            yield Path(os.path.normpath(path))
             continue
         for root, dirs, files in os.walk(path):
             dirs.sort()
             names = sorted([*files, *(d for d in dirs if d.endswith(".txt"))])
             for name in names:
                 if name.endswith(".txt"):
-                    yield Path(root) / name
+                    yield Path(os.path.normpath(os.path.join(root, name)))
 
 
 # ----------------------------------------------------------------- analysis
@@ -166,8 +173,7 @@ class Job:
 
 @dataclass(slots=True)
 class Analysed:
-    report: Report
-    facts: Extraction
+    facts: Extraction  # of the job's report (not sent back: the writer has it)
 
 
 @dataclass(slots=True)
@@ -176,7 +182,7 @@ class Rejected:
 
 
 def analyse(job: Job) -> Analysed | Rejected:
-    """Extract the facts and check it is a race report; never raises (runs in workers)."""
+    """Extract the facts and check it is a race report; never raises (runs in helpers)."""
     from .extract import extract
 
     try:
@@ -184,7 +190,7 @@ def analyse(job: Job) -> Analysed | Rejected:
     except Exception as error:  # noqa: BLE001 - one bad report must not stop the rest
         return Rejected(f"internal error: {type(error).__name__}: {error}")
     problem = race_report_problem(job.report, facts)
-    return Rejected(problem) if problem else Analysed(job.report, facts)
+    return Rejected(problem) if problem else Analysed(facts)
 
 
 def analyse_chunk(jobs: list[Job]) -> list[Analysed | Rejected]:
@@ -220,26 +226,33 @@ def _worker_init() -> None:
 
 
 class Analyser:
-    """Runs `analyse` in submission order, in-process or on worker processes.
+    """Runs `analyse` on `workers` processes: this one and workers - 1 forked helpers.
 
-    `submit(job)` and `drain()` yield (job, outcome) pairs as they are done, in
-    the order the jobs were submitted. At most a few chunks are in flight, so
-    memory stays flat whatever the number of files.
+    Chunks go to the helpers while they have fewer than IN_FLIGHT_PER_WORKER
+    chunks waiting each; otherwise this process analyses the chunk itself, between
+    its writes. So both cores are busy, and there is one process fewer (each holds
+    spaCy and its pipelines: ~150 MB) than with a helper per core plus a writer.
+
+    `submit(job)` and `drain()` yield (job, outcome) pairs in submission order as
+    they are done. At most a few chunks are in flight, so memory stays flat
+    whatever the number of files.
     """
 
     def __init__(self, workers: int):
-        self.workers = workers
+        self.workers = max(1, workers)
+        self.helpers = self.workers - 1
         self._pool: ProcessPoolExecutor | None = None
         self._chunk: list[Job] = []
         self._window: deque[tuple[list[Job], Future]] = deque()
-        self._chunk_size = CHUNK if workers > 1 else 1
-        self._in_flight = workers * IN_FLIGHT_PER_WORKER if workers > 1 else 0
+        self._chunk_size = CHUNK if self.helpers else 1
+        self._queued_max = self.helpers * IN_FLIGHT_PER_WORKER
 
     def submit(self, job: Job) -> Iterator[tuple[Job, Analysed | Rejected]]:
         self._chunk.append(job)
         if len(self._chunk) >= self._chunk_size:
             self._send()
-        while len(self._window) > self._in_flight:
+        while self._window and (self._window[0][1].done()
+                                or len(self._window) > 2 * self._queued_max + 1):
             yield from self._pop()
 
     def drain(self) -> Iterator[tuple[Job, Analysed | Rejected]]:
@@ -252,32 +265,38 @@ class Analyser:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
+    def start(self) -> None:
+        """Start the helper processes (before opening databases: see _mp_context)."""
+        if self.helpers:
+            self._executor()
+
     def _send(self) -> None:
         if not self._chunk:
             return
         chunk, self._chunk = self._chunk, []
-        if self.workers > 1:
+        queued = sum(1 for _, future in self._window if not future.done())
+        if self.helpers and queued < self._queued_max:
             self._window.append((chunk, self._executor().submit(analyse_chunk, chunk)))
-        else:
-            done: Future = Future()
-            done.set_result(analyse_chunk(chunk))
-            self._window.append((chunk, done))
+            return
+        done: Future = Future()
+        done.set_result(analyse_chunk(chunk))
+        self._window.append((chunk, done))
 
     def _pop(self) -> Iterator[tuple[Job, Analysed | Rejected]]:
         chunk, pending = self._window.popleft()
-        yield from zip(chunk, pending.result(), strict=True)
+        try:
+            outcomes = pending.result()
+        except BrokenProcessPool:  # a helper died (killed, out of memory): go on alone
+            self.helpers, self._queued_max = 0, 0
+            outcomes = analyse_chunk(chunk)
+        yield from zip(chunk, outcomes, strict=True)
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=_mp_context(),
+            self._pool = ProcessPoolExecutor(self.helpers, mp_context=_mp_context(),
                                              initializer=_worker_init)
-            self._pool.submit(int).result()  # start the workers now (see _mp_context)
+            self._pool.submit(int).result()  # fork the helpers now (see _mp_context)
         return self._pool
-
-    def start(self) -> None:
-        """Start the worker processes (before opening databases: see _mp_context)."""
-        if self.workers > 1:
-            self._executor()
 
 
 def _mp_context() -> Any:
@@ -293,7 +312,10 @@ def _mp_context() -> Any:
 
 
 def worker_count(requested: int | None, files: int) -> int:
-    """Workers for `files` files: MUSETTE_WORKERS or the CPU count; 1 for a few files."""
+    """Processes analysing reports, this one included: MUSETTE_WORKERS or the CPU count.
+
+    1 (this process alone) for fewer than WORKERS_FROM files.
+    """
     if requested is None:
         env = os.environ.get("MUSETTE_WORKERS", "").strip()
         requested = int(env) if env.isdigit() else (os.cpu_count() or 1)
@@ -322,6 +344,7 @@ class Writer:
         self.errors = self._load_errors()
 
     def _load_errors(self) -> dict[str, tuple[str, str]]:
+        """path -> (reason, time) of its latest recorded problem."""
         rows = self.conn.execute("SELECT path, reason, max(time) FROM ingest_errors "
                                  "GROUP BY path, reason ORDER BY max(time)")
         return {path: (reason, when) for path, reason, when in rows}
@@ -353,6 +376,8 @@ class Writer:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK TO report")
                 self.conn.execute("RELEASE report")
+            else:  # the error ended the whole transaction (SQLite does for some)
+                self.batch_started = None
             for key in self._new_ids:
                 self.ids.pop(key, None)
             raise
@@ -367,7 +392,7 @@ class Writer:
             return
         self.begin()
         self.conn.execute("DELETE FROM ingest_errors WHERE path = ?", [path])
-        when = store._now()
+        when = _now()
         self.conn.execute("INSERT INTO ingest_errors (path, reason, time) VALUES (?, ?, ?)",
                           [path, reason, when])
         self.errors[path] = (reason, when)
@@ -642,7 +667,7 @@ class Ingest:
         if self.known.copy_of(path, digest):  # a copy of a file stored in this run
             self._duplicate(path)
             return
-        report, facts = outcome.report, outcome.facts
+        report, facts = job.report, outcome.facts
         try:
             linked = self.writer.replace(report, facts)
         except Exception as error:  # noqa: BLE001 - one bad report must not stop the rest
@@ -671,11 +696,16 @@ class Ingest:
     def _skip(self, path: str, reason: str) -> None:
         self.writer.record_error(path, reason)
         self.summary.skipped.append((path, reason))
+        self.bar.set_postfix_str(f"{len(self.summary.skipped)} skipped", refresh=False)
         self._tick()
 
     def _tick(self) -> None:
         self.bar.update(1)
         self.writer.maybe_commit()
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 def _mtime(path: Path) -> float:
@@ -725,6 +755,7 @@ def ingest_paths(paths: Iterable[Path], db_path: str, geocoder: str = "embedded"
         bar = progress_bar(len(files), progress)
         try:
             Ingest(db, coder, summary, bar).run(files, analyser)
+            analyser.close()  # free the helpers' memory before consolidating
             consolidate(db)  # one rider per person, one result per stage (issue 7)
         finally:
             bar.close()
@@ -733,6 +764,6 @@ def ingest_paths(paths: Iterable[Path], db_path: str, geocoder: str = "embedded"
         analyser.close()
         summary.seconds = time.perf_counter() - started
     if progress and summary.read:
-        echo(f"{summary.ingested} ingested, {summary.words / max(summary.seconds, 1e-9):.0f} "
-             f"words/s with {summary.workers} worker(s)")
+        echo(f"{summary.ingested} reports ingested, {summary.words / summary.seconds:,.0f} "
+             f"words/s, {summary.workers} process(es) analysing")
     return summary
