@@ -43,9 +43,13 @@ test: setup gazetteer browser
 lint: setup
 	$(BIN)/ruff check ingest plugins tests bench
 
+BENCH_DIR ?= /tmp/musette-bench
+
 bench: setup gazetteer
 	$(BIN)/python bench/geocode.py
-	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/ingest.py --keep $(BENCH_DIR)
+	$(BIN)/python bench/serve.py --db $(BENCH_DIR)/musette-10000.db
+	$(BIN)/python bench/consolidate.py --keep $(BENCH_DIR)/consolidate
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm

@@ -222,25 +222,19 @@ def _country_rows(data_dir: Path) -> Iterator[tuple]:
 
 
 class _Progress:
-    """A progress bar on stderr, or one plain line when not wanted."""
+    """A progress bar on stderr (rate and time left), silent when not wanted."""
 
     def __init__(self, total: int, enabled: bool):
-        self.total, self.enabled, self.done, self.last = total, enabled, 0, 0.0
+        from tqdm import tqdm
+
+        self.bar = tqdm(total=total, disable=not enabled, desc="gazetteer", unit=" places",
+                        unit_scale=True, smoothing=0.05, file=sys.stderr, mininterval=0.25)
 
     def step(self, n: int = 1) -> None:
-        self.done += n
-        now = time.monotonic()
-        if self.enabled and (now - self.last > 0.2 or self.done >= self.total):
-            self.last = now
-            width = 30
-            filled = int(width * self.done / max(self.total, 1))
-            sys.stderr.write(f"\r  [{'#' * filled}{'.' * (width - filled)}] "
-                             f"{self.done:,}/{self.total:,} places")
-            sys.stderr.flush()
+        self.bar.update(n)
 
     def close(self) -> None:
-        if self.enabled:
-            sys.stderr.write("\n")
+        self.bar.close()
 
 
 def build_index(path: Path, progress: bool, data_dir: Path | None = None) -> None:
