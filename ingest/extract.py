@@ -6,6 +6,7 @@ language states it; conflicting claims within a report are dropped, not guessed.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -86,11 +87,15 @@ class Sentence:
     entities: dict[str, Entity]
     headline: bool
     teams: dict[str, str] = field(default_factory=dict)  # rider placeholder -> team
+    # The span's text and offsets, read once (a Span rebuilds its text on every access).
+    text: str = ""
+    start_char: int = 0
+    end_char: int = 0
 
     def evidence(self, entity: Entity | None = None) -> Evidence:
-        text = self.span.text
-        s = self.span.start_char + (len(text) - len(text.lstrip()))
-        e = self.span.end_char - (len(text) - len(text.rstrip()))
+        text = self.text
+        s = self.start_char + (len(text) - len(text.lstrip()))
+        e = self.end_char - (len(text) - len(text.rstrip()))
         if entity is None:
             return Evidence(s, e, s, e)
         return Evidence(s, e, entity.start, entity.end)
@@ -106,17 +111,18 @@ def extract(report: Report) -> Extraction:
 
 
 def extract_doc(doc: Doc, lex: Lexicon, report: Report) -> Extraction:
+    text = report.text  # doc.text would join every token again on each use
     sentences = abstract_sentences(doc)
     out = Extraction()
-    out.mentions = mentions(doc)
+    out.mentions = mentions(doc, sentences)
     find_event(sentences, lex, report, out)
     find_route(sentences, lex, out)
     out.results = find_results(sentences, lex)
-    out.climbs = find_climbs(sentences, doc.text, lex)
+    out.climbs = find_climbs(sentences, text, lex)
     out.jerseys = find_jerseys(sentences, lex)
     out.breakaways = find_breakaways(sentences, lex)
     out.sprints = find_sprints(sentences, lex)
-    out.quotes = find_quotes(sentences, doc.text, lex)
+    out.quotes = find_quotes(sentences, text, lex)
     for sentence in sentences:
         for placeholder, team in sentence.teams.items():
             out.riders.setdefault(str(sentence.entity(placeholder).value), team)
@@ -126,11 +132,12 @@ def extract_doc(doc: Doc, lex: Lexicon, report: Report) -> Extraction:
     return out
 
 
-def mentions(doc: Doc) -> list[Mention]:
+def mentions(doc: Doc, sentences: list[Sentence]) -> list[Mention]:
     values = doc.user_data.get("values", {})
+    starts = [s.span.start for s in sentences]
     out = []
     for span in doc.spans[SPAN_KEY]:
-        sent = span.sent
+        sent = sentences[bisect.bisect_right(starts, span.start) - 1].span
         value = values.get((span.start, span.end, span.label_))
         out.append(Mention(
             kind=EVIDENCE_KIND.get(span.label_, span.label_.lower()), text=span.text,
@@ -166,9 +173,11 @@ def abstract_sentences(doc: Doc) -> list[Sentence]:
             i = span.end
             if span.label_ == "PERSON":
                 i = _fold_team(doc, i, sent.end, by_start, values, placeholder, teams)
-        text = sent.text.strip()
+        full = sent.text
+        text = full.strip()
         headline = bool(text) and text[-1] not in ".!?\"”»:;)" and len(text.split()) <= 14
-        out.append(Sentence(sent, " ".join(words), entities, headline, teams))
+        out.append(Sentence(sent, " ".join(words), entities, headline, teams, full,
+                            sent.start_char, sent.end_char))
     return out
 
 
@@ -213,29 +222,28 @@ def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Ext
             out.race = Value(name, sentence.evidence(entity))
             race_info = next((r for r in lex.races if r["name"] == name), {})
             out.one_day = bool(race_info.get("one_day"))
-            out.year = _year_near_race(races[name])
+            out.year = _year_near_race(races[name], report.text)
     if out.year is None and report.published:
         pass  # the header date is used by identification, not stated by the text
     if not out.one_day:
         out.stage = find_stage(sentences, lex)
 
 
-def _year_near_race(mentions: list[tuple[int, Sentence, Entity]]) -> Value | None:
+def _year_near_race(mentions: list[tuple[int, Sentence, Entity]], text: str) -> Value | None:
     for _, sentence, entity in mentions:
-        text = sentence.span.doc.text
         # "Tour de France 2022", "the 2022 Tour", "la Vuelta de 2023"
-        window_start = max(sentence.span.start_char, entity.start - 6)
-        window_end = min(sentence.span.end_char, entity.end + 10)
+        window_start = max(sentence.start_char, entity.start - 6)
+        window_end = min(sentence.end_char, entity.end + 10)
         m = YEAR.search(text, window_start, window_end)
         if m:
-            return Value(int(m.group(1)), Evidence(sentence.span.start_char,
-                                                   sentence.span.end_char, m.start(), m.end()))
+            return Value(int(m.group(1)), Evidence(sentence.start_char,
+                                                   sentence.end_char, m.start(), m.end()))
     return None
 
 
 def find_stage(sentences: list[Sentence], lex: Lexicon) -> Value | None:
     for sentence in sentences:
-        text = sentence.span.text.lower()
+        text = sentence.text.lower()
         if lex.stage_distractors.search(text):
             continue
         for pattern, fixed in lex.stage:
@@ -257,9 +265,9 @@ def find_stage(sentences: list[Sentence], lex: Lexicon) -> Value | None:
             before = text[: m.start()].split()
             if before and before[-1].strip("(,") in lex.possessives:
                 continue  # "his first stage (win)" counts wins, it does not name the stage
-            start = sentence.span.start_char + m.start()
-            ev = Evidence(sentence.span.start_char, sentence.span.end_char, start,
-                          sentence.span.start_char + m.end())
+            start = sentence.start_char + m.start()
+            ev = Evidence(sentence.start_char, sentence.end_char, start,
+                          sentence.start_char + m.end())
             return Value(number, ev)
     return None
 
@@ -268,7 +276,7 @@ def find_stage(sentences: list[Sentence], lex: Lexicon) -> Value | None:
 
 
 def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction) -> None:
-    sentences = [s for s in sentences if not lex.other_day.search(s.span.text.lower())]
+    sentences = [s for s in sentences if not lex.other_day.search(s.text.lower())]
     for sentence in sentences:
         for template in lex.route:
             m = template.regex.search(sentence.abstract)
@@ -328,8 +336,8 @@ def find_results(sentences: list[Sentence], lex: Lexicon) -> list[Result]:
 
 
 def _is_distractor(sentence: Sentence, lex: Lexicon) -> bool:
-    text = sentence.span.text.lower()
-    if QUOTE.search(sentence.span.text) or text.startswith(("\"", "“", "«", "„")):
+    text = sentence.text.lower()
+    if QUOTE.search(sentence.text) or text.startswith(("\"", "“", "«", "„")):
         return True
     return bool(lex.result_distractors.search(text))
 
@@ -380,7 +388,7 @@ def numbered_lists(sentences: list[Sentence]) -> list[tuple[Sentence | None, lis
     current: list[Sentence] = []
     heading: Sentence | None = None
     for index, sentence in enumerate(sentences):
-        m = RESULT_LINE.match(sentence.span.text)
+        m = RESULT_LINE.match(sentence.text)
         number = int(m.group(1)) if m else None
         if number is not None and number == len(current) + 1:
             if not current:
@@ -402,7 +410,7 @@ def _list_claims(lines: list[Sentence]) -> list[Claim]:
     claims: list[Claim] = []
     previous_gap = 0
     for rank, sentence in enumerate(lines, start=1):
-        line = sentence.span.text
+        line = sentence.text
         persons = [(p, e) for p, e in sentence.entities.items() if e.label == "PERSON"]
         if len(persons) != 1:
             break
@@ -470,7 +478,7 @@ def find_climbs(sentences: list[Sentence], text: str, lex: Lexicon) -> list[Clim
     """
     climbs: dict[str, Climb] = {}
     for sentence in sentences:
-        if lex.other_day.search(sentence.span.text.lower()):
+        if lex.other_day.search(sentence.text.lower()):
             continue
         for entity in sentence.entities.values():
             if entity.label != "CLIMB":
@@ -522,7 +530,7 @@ def category_of(m: re.Match) -> str:
 
 def _until_next_climb(sentence: Sentence, entity: Entity) -> int:
     """Details after a climb belong to it, up to the next climb (at most 60 characters)."""
-    limit = min(sentence.span.end_char, entity.end + 60)
+    limit = min(sentence.end_char, entity.end + 60)
     starts = [e.start for e in sentence.entities.values()
               if e.label == "CLIMB" and e.start >= entity.end]
     return min([limit, *starts])
@@ -635,12 +643,12 @@ def find_sprints(sentences: list[Sentence], lex: Lexicon) -> list[Sprint]:
 def find_quotes(sentences: list[Sentence], text: str, lex: Lexicon) -> list[Quote]:
     quotes = []
     for index, sentence in enumerate(sentences):
-        for m in QUOTE.finditer(sentence.span.text):
-            start = sentence.span.start_char + m.start(1)
-            end = sentence.span.start_char + m.end(1)
+        for m in QUOTE.finditer(sentence.text):
+            start = sentence.start_char + m.start(1)
+            end = sentence.start_char + m.end(1)
             speaker = _speaker(sentences, index, sentence, lex)
-            quotes.append(Quote(m.group(1).strip(), Evidence(sentence.span.start_char,
-                                sentence.span.end_char, start, end), speaker))
+            quotes.append(Quote(m.group(1).strip(), Evidence(sentence.start_char,
+                                sentence.end_char, start, end), speaker))
     return quotes
 
 

@@ -33,16 +33,18 @@ LABEL_PRIORITY = {"RACE": 0, "TEAM": 1, "JERSEY": 2, "GAP": 3, "DIST": 3, "KMMAR
 def merge_joined(doc: Doc) -> Doc:
     """Merge words joined by a hyphen or apostrophe: Six-Fours-les-Plages, l’Éspigoulier."""
     runs: list[tuple[int, int]] = []
+    texts = [t.text for t in doc]
+    spaces = [t.whitespace_ for t in doc]
     i = 0
-    while i < len(doc):
+    while i < len(texts):
         j = i
         while (
-            j + 2 < len(doc)
-            and not doc[j].whitespace_
-            and doc[j + 1].text in JOINERS
-            and not doc[j + 1].whitespace_
-            and doc[j].text[-1:].isalpha()
-            and doc[j + 2].text[:1].isalpha()
+            j + 2 < len(texts)
+            and not spaces[j]
+            and texts[j + 1] in JOINERS
+            and not spaces[j + 1]
+            and texts[j][-1:].isalpha()
+            and texts[j + 2][:1].isalpha()
         ):
             j += 2
         if j > i:
@@ -71,36 +73,44 @@ class SentenceSplitter:
 ORDINAL = re.compile(r"^\d{1,3}\.$")
 
 
+SHORT_WORDS = {"st", "km", "nr", "no", "ca", "vs", "cat", "kat"}
+
+
 def split_sentences(doc: Doc, ordinal_dot: bool = False) -> Doc:
     """Sentences end at . ! ? and at every line break (headlines have no full stop).
 
     With `ordinal_dot` (German), "die 6. Etappe" does not end at "6.".
     """
-    for i, token in enumerate(doc):
+    tokens = list(doc)
+    texts = [t.text for t in tokens]
+    spaces = [t.whitespace_ for t in tokens]
+    digits = [t.is_digit for t in tokens]
+
+    def line_start(k: int) -> bool:
+        """Token k opens a line (or the document)."""
+        return k == 0 or "\n" in spaces[k - 1] or texts[k - 1].isspace()
+
+    for i, token in enumerate(tokens):
         if i == 0:
             token.is_sent_start = True
             continue
-        prev = doc[i - 1]
-        starts = "\n" in prev.whitespace_ or prev.text.strip() == "" and "\n" in prev.text
-        if prev.text in SENTENCE_END or prev.text.endswith((".", "!", "?")) and len(prev) > 1:
-            initial = len(prev.text) == 2 and prev.text[0].isupper()  # "W." of "W. van Aert"
-            short = {"st", "km", "nr", "no", "ca", "vs", "cat", "kat"}
-            abbreviation = prev.text.lower().rstrip(".") in short and len(prev) > 1 or (
-                prev.text == "." and i >= 2 and doc[i - 2].text.lower() in short)
+        prev = texts[i - 1]
+        starts = "\n" in spaces[i - 1] or (prev.strip() == "" and "\n" in prev)
+        if prev in SENTENCE_END or (prev.endswith((".", "!", "?")) and len(prev) > 1):
+            initial = len(prev) == 2 and prev[0].isupper()  # "W." of "W. van Aert"
+            abbreviation = (prev.lower().rstrip(".") in SHORT_WORDS and len(prev) > 1) or (
+                prev == "." and i >= 2 and texts[i - 2].lower() in SHORT_WORDS)
             # "1. Mathieu van der Poel": the number of a results list, not a sentence end
-            listed = i >= 2 and doc[i - 2].is_digit and (
-                i == 2 or "\n" in doc[i - 3].whitespace_ or doc[i - 3].text.isspace())
-            abbreviation = abbreviation or listed or (prev.text[:-1].isdigit() and (
-                i == 1 or "\n" in doc[i - 2].whitespace_ or doc[i - 2].text.isspace()))
-            if ordinal_dot and "\n" not in prev.whitespace_ and (
-                    ORDINAL.match(prev.text) or (prev.text == "." and doc[i - 2].is_digit)):
-                abbreviation = True
+            listed = i >= 2 and digits[i - 2] and line_start(i - 2)
+            numbered = prev[:-1].isdigit() and line_start(i - 1)
+            ordinal = ordinal_dot and "\n" not in spaces[i - 1] and (
+                bool(ORDINAL.match(prev)) or (prev == "." and i >= 2 and digits[i - 2]))
             # „…Glück.“ the closing quote belongs to the sentence it closes
-            closing_quote = token.text[:1] in "\"“”»'’" and not prev.whitespace_
-            abbreviation = abbreviation or closing_quote
+            closing_quote = token.text[:1] in "\"“”»'’" and not spaces[i - 1]
+            next_char = texts[i][:1]
             starts = starts or (
-                not initial and not abbreviation
-                and (token.text[:1].isupper() or token.text[:1] in "\"“‘'«(" or token.is_digit)
+                not (initial or abbreviation or listed or numbered or ordinal or closing_quote)
+                and (next_char.isupper() or next_char in "\"“‘'«(" or digits[i])
             )
         token.is_sent_start = bool(starts)
     return doc
@@ -128,6 +138,7 @@ class EntityFinder:
             self.lower_phrases.add(f"JERSEY|{jersey}", [nlp.make_doc(phrase)])
         self.gap_regex, self.dist_regex = quantity_patterns(lex)
         self.kmmark_regex = re.compile(r"\bkm\.? ?(\d{1,3}(?:[.,]\d{1,2})?)\b", re.IGNORECASE)
+        self.names = NameFinder(lex)
         self.pct_regex = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?) ?%")
 
     def _add(self, label: str, name: str, aliases: list[str], nlp: Language) -> None:
@@ -138,6 +149,7 @@ class EntityFinder:
         self.phrases.add(key, patterns)
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc.user_data["text"] = doc.text  # joined once: doc.text rebuilds it each time
         values: dict[tuple[int, int, str], object] = {}
         found: list[Span] = []
         for matcher in (self.phrases, self.lower_phrases):
@@ -152,7 +164,7 @@ class EntityFinder:
             ("KMMARK", self.kmmark_regex, lambda m: to_float(m.group(1), self.lex)),
             ("PCT", self.pct_regex, lambda m: to_float(m.group(1), self.lex)),
         ):
-            for m in regex.finditer(doc.text):
+            for m in regex.finditer(text):
                 value = parse(m)
                 span = doc.char_span(m.start(), m.end(), label=label, alignment_mode="expand")
                 if span is not None and value is not None:
@@ -161,7 +173,7 @@ class EntityFinder:
         taken = filter_spans(sorted(found, key=lambda s: LABEL_PRIORITY[s.label_]))
         found = [s for s in found if s in taken]
         blocked = {i for s in found for i in range(s.start, s.end)}
-        found += NameFinder(self.lex).find(doc, blocked, values)
+        found += self.names.find(doc, blocked, values)
         doc.spans[SPAN_KEY] = sorted(found, key=lambda s: (s.start, LABEL_PRIORITY[s.label_]))
         doc.user_data["values"] = values
         return doc
@@ -253,8 +265,15 @@ class NameFinder:
 
     def __init__(self, lex: Lexicon):
         self.lex = lex
+        self._name_words: dict[str, bool] = {}
 
     def is_name_word(self, text: str) -> bool:
+        known = self._name_words.get(text)
+        if known is None:
+            known = self._name_words[text] = self._is_name_word(text)
+        return known
+
+    def _is_name_word(self, text: str) -> bool:
         if text in self.lex.stop_caps or not text[:1].isalpha():
             return False
         if self.lex.stop_cap_suffixes.search(text):
@@ -272,6 +291,10 @@ class NameFinder:
         return text.lower() in self.lex.particles
 
     def find(self, doc: Doc, blocked: set[int], values: dict) -> list[Span]:
+        # Plain lists: indexing a Doc builds a Token object each time.
+        self.texts = [t.text for t in doc]
+        self.spaces = [t.whitespace_ for t in doc]
+        self.sent_starts = {s.start for s in doc.sents}
         runs = []
         i = 0
         while i < len(doc):
@@ -316,18 +339,20 @@ class NameFinder:
     def _without_opening_noun(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
         """'Rozetruidrager Remco Evenepoel' at a sentence start: a capitalised noun, then
         a rider named that way elsewhere in the report. 'Juan Pedro López' stays whole."""
-        words = [t.text for t in doc[start:end] if not self.is_particle(t.text)]
-        if len(words) < 3 or not doc[start].is_sent_start:
+        words = [t for t in self.texts[start:end] if not self.is_particle(t)]
+        if len(words) < 3 or start not in self.sent_starts:
             return start, end
         rest = doc[start + 1 : end].text
-        if doc.text.count(rest) > 1 and doc.text.count(doc[start:end].text) == 1:
+        text = doc.user_data["text"]
+        if text.count(rest) > 1 and text.count(doc[start:end].text) == 1:
             return start + 1, end
         return start, end
 
     def _run_at(self, doc: Doc, i: int, blocked: set[int]) -> tuple[int, int] | None:
         if i in blocked:
             return None
-        token = doc[i].text
+        texts = self.texts
+        token = texts[i]
         climb_start = (token.lower() in self.lex.climb_words
                        and token not in self.lex.not_climb_words)
         if not (self.is_name_word(token) or climb_start):
@@ -335,29 +360,29 @@ class NameFinder:
             if not (token[:1].isupper() and self.is_particle(token)):
                 return None
         j = i + 1
-        while j < len(doc) and j not in blocked and not doc[j - 1].whitespace_.count("\n"):
-            if self.is_name_word(doc[j].text):
+        while j < len(texts) and j not in blocked and "\n" not in self.spaces[j - 1]:
+            if self.is_name_word(texts[j]):
                 j += 1
                 continue
             k = j
-            while k < len(doc) and k not in blocked and (
-                (self.is_particle(doc[k].text) and (
-                    climb_start or doc[k].text.lower() not in self.lex.weak_particles
-                    or self.is_particle(doc[k - 1].text)))
-                or (climb_start and doc[k].text in ("des", "les"))
+            while k < len(texts) and k not in blocked and (
+                (self.is_particle(texts[k]) and (
+                    climb_start or texts[k].lower() not in self.lex.weak_particles
+                    or self.is_particle(texts[k - 1])))
+                or (climb_start and texts[k] in ("des", "les"))
             ):
                 k += 1
-            if k > j and k < len(doc) and k not in blocked and self.is_name_word(doc[k].text):
+            if k > j and k < len(texts) and k not in blocked and self.is_name_word(texts[k]):
                 j = k + 1
                 continue
             break
-        words = [t.text for t in doc[i:j] if not self.is_particle(t.text)]
+        words = [t for t in texts[i:j] if not self.is_particle(t)]
         if not words or (len(words) == 1 and words[0] == token and not self.is_name_word(token)):
             return None
         return i, j
 
     def _classify(self, doc: Doc, start: int, end: int) -> tuple[int, int, str]:
-        tokens = [t.text for t in doc[start:end]]
+        tokens = self.texts[start:end]
         if any(t.lower() in self.lex.climb_words for t in tokens):
             # "montée du Mur de Huy": the name starts at the capitalised climb word
             later = [k for k, t in enumerate(tokens) if k and t[:1].isupper()
