@@ -42,8 +42,29 @@ def check_report(report_path: Path) -> None:
     if "published" in expected:
         assert report.published == expected["published"], "published"
     facts = extract(report)
-    problems = compare(expected, facts)
+    problems = compare(expected, facts) + evidence_problems(report.text, facts)
     assert not problems, f"{report_path.name}:\n" + "\n".join(problems)
+
+
+def evidence_problems(text: str, facts: Extraction) -> list[str]:
+    """Every fact points at a span inside its sentence, and a result at its rider."""
+    problems = []
+    evidences = [("result", r.evidence) for r in facts.results]
+    evidences += [("climb", c.evidence) for c in facts.climbs]
+    evidences += [("jersey", j.evidence) for j in facts.jerseys]
+    evidences += [(name, getattr(facts, name).evidence) for name in
+                  ("race", "year", "stage", "start", "finish", "distance_km")
+                  if getattr(facts, name) is not None]
+    for kind, ev in evidences:
+        inside = 0 <= ev.sentence_start <= ev.start < ev.end <= ev.sentence_end <= len(text)
+        if not inside:
+            problems.append(f"{kind} evidence {ev} is not a span inside its sentence")
+    for result in facts.results:
+        span = text[result.evidence.start:result.evidence.end]
+        surname = name_key(result.rider).split()[-1]
+        if surname not in name_key(span):
+            problems.append(f"rank {result.rank} evidence {span!r} does not name {result.rider}")
+    return problems
 
 
 def _value(v):
