@@ -197,10 +197,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--max-requests", type=int, default=200_000)
-    parser.add_argument("--setting", nargs=2, action="append", default=[],
+    parser.add_argument("--setting", nargs=2, action="append", default=None,
                         metavar=("NAME", "VALUE"),
-                        help="a Datasette setting, e.g. --setting suggest_facets off")
+                        help="a Datasette setting (default: suggest_facets off, as musette serve)")
     args = parser.parse_args(argv)
+    if args.setting is None:
+        args.setting = [["suggest_facets", "off"]]  # as `musette serve` runs Datasette
 
     work = Path(tempfile.mkdtemp(prefix="musette-serve-"))
     try:

@@ -204,51 +204,53 @@ CREATE INDEX IF NOT EXISTS idx_conflicts_report ON report_conflicts(report_id);
 
 DROP VIEW IF EXISTS disagreements;
 CREATE VIEW disagreements AS
-WITH rank_claims AS (
-    SELECT reports.stage_id, report_results.rank, report_results.rider_id,
-           report_results.report_id, report_results.evidence, report_results.evidence_id
-    FROM report_results JOIN reports ON reports.id = report_results.report_id
-    WHERE reports.stage_id IS NOT NULL
-),
-disputed_ranks AS (
-    SELECT stage_id, rank FROM rank_claims
-    GROUP BY stage_id, rank HAVING count(DISTINCT rider_id) > 1
-),
-place_claims AS (
-    SELECT reports.id AS report_id, reports.stage_id, 'start' AS fact,
-           reports.start_stated AS claim,
-           coalesce((SELECT 'place:' || place_id FROM place_names
-                     WHERE query = reports.start_stated AND place_id IS NOT NULL LIMIT 1),
-                    lower(reports.start_stated)) AS claim_key
-    FROM reports WHERE reports.stage_id IS NOT NULL AND reports.start_stated IS NOT NULL
-    UNION ALL
-    SELECT reports.id, reports.stage_id, 'finish', reports.finish_stated,
-           coalesce((SELECT 'place:' || place_id FROM place_names
-                     WHERE query = reports.finish_stated AND place_id IS NOT NULL LIMIT 1),
-                    lower(reports.finish_stated))
-    FROM reports WHERE reports.stage_id IS NOT NULL AND reports.finish_stated IS NOT NULL
-    UNION ALL
-    SELECT reports.id, reports.stage_id, 'distance_km', reports.distance_km_stated,
-           CAST(round(reports.distance_km_stated) AS TEXT)
-    FROM reports WHERE reports.stage_id IS NOT NULL AND reports.distance_km_stated IS NOT NULL
-),
-disputed_places AS (
-    SELECT stage_id, fact FROM place_claims
-    GROUP BY stage_id, fact HAVING count(DISTINCT claim_key) > 1
-)
-SELECT rank_claims.stage_id, 'rank ' || rank_claims.rank AS fact, riders.name AS claim,
-       NULL AS reference, rank_claims.report_id, rank_claims.evidence,
-       rank_claims.evidence_id, 'reports differ' AS kind
-FROM rank_claims
-JOIN disputed_ranks ON disputed_ranks.stage_id = rank_claims.stage_id
-                   AND disputed_ranks.rank = rank_claims.rank
-JOIN riders ON riders.id = rank_claims.rider_id
+SELECT reports.stage_id, 'rank ' || report_results.rank AS fact, riders.name AS claim,
+       NULL AS reference, report_results.report_id, report_results.evidence,
+       report_results.evidence_id, 'reports differ' AS kind
+FROM report_results
+JOIN reports ON reports.id = report_results.report_id
+JOIN riders ON riders.id = report_results.rider_id
+JOIN (SELECT reports.stage_id AS disputed_stage, report_results.rank AS disputed_rank
+      FROM report_results JOIN reports ON reports.id = report_results.report_id
+      WHERE reports.stage_id IS NOT NULL
+      GROUP BY reports.stage_id, report_results.rank
+      HAVING count(DISTINCT report_results.rider_id) > 1) AS disputed
+  ON disputed.disputed_stage = reports.stage_id AND disputed.disputed_rank = report_results.rank
 UNION ALL
-SELECT place_claims.stage_id, place_claims.fact, place_claims.claim, NULL,
-       place_claims.report_id, NULL, NULL, 'reports differ'
-FROM place_claims
-JOIN disputed_places ON disputed_places.stage_id = place_claims.stage_id
-                    AND disputed_places.fact = place_claims.fact
+-- Places: EXISTS keeps a stage page's query (WHERE stage_id = ?) to that stage's reports.
+SELECT reports.stage_id, 'start', reports.start_stated, NULL, reports.id, NULL, NULL,
+       'reports differ'
+FROM reports
+WHERE reports.stage_id IS NOT NULL AND reports.start_stated IS NOT NULL AND EXISTS (
+    SELECT 1 FROM reports AS other
+    WHERE other.stage_id = reports.stage_id AND other.start_stated IS NOT NULL
+      AND coalesce((SELECT 'place:' || place_id FROM place_names
+                    WHERE query = other.start_stated AND place_id IS NOT NULL LIMIT 1),
+                   lower(other.start_stated))
+       != coalesce((SELECT 'place:' || place_id FROM place_names
+                    WHERE query = reports.start_stated AND place_id IS NOT NULL LIMIT 1),
+                   lower(reports.start_stated)))
+UNION ALL
+SELECT reports.stage_id, 'finish', reports.finish_stated, NULL, reports.id, NULL, NULL,
+       'reports differ'
+FROM reports
+WHERE reports.stage_id IS NOT NULL AND reports.finish_stated IS NOT NULL AND EXISTS (
+    SELECT 1 FROM reports AS other
+    WHERE other.stage_id = reports.stage_id AND other.finish_stated IS NOT NULL
+      AND coalesce((SELECT 'place:' || place_id FROM place_names
+                    WHERE query = other.finish_stated AND place_id IS NOT NULL LIMIT 1),
+                   lower(other.finish_stated))
+       != coalesce((SELECT 'place:' || place_id FROM place_names
+                    WHERE query = reports.finish_stated AND place_id IS NOT NULL LIMIT 1),
+                   lower(reports.finish_stated)))
+UNION ALL
+SELECT reports.stage_id, 'distance_km', reports.distance_km_stated, NULL, reports.id, NULL,
+       NULL, 'reports differ'
+FROM reports
+WHERE reports.stage_id IS NOT NULL AND reports.distance_km_stated IS NOT NULL AND EXISTS (
+    SELECT 1 FROM reports AS other
+    WHERE other.stage_id = reports.stage_id AND other.distance_km_stated IS NOT NULL
+      AND round(other.distance_km_stated) != round(reports.distance_km_stated))
 UNION ALL
 SELECT reports.stage_id, report_conflicts.field, report_conflicts.stated,
        report_conflicts.reference, report_conflicts.report_id, report_conflicts.evidence,
