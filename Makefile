@@ -7,7 +7,7 @@ PORT ?= 8001
 HOST ?= 127.0.0.1
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test setup setup-test ingest serve gazetteer browser lint bench clean
+.PHONY: run test setup ingest serve gazetteer browser screenshots lint bench clean
 
 run: setup gazetteer ingest serve
 
@@ -39,6 +39,10 @@ browser: setup
 test: setup gazetteer browser
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -q -p no:cacheprovider; \
 	  status=$$?; if [ $$status -eq 5 ]; then echo "no tests collected"; exit 1; fi; exit $$status
+
+# Refresh the README's screenshots (docs/*.png) from the browser tests.
+screenshots: setup gazetteer browser
+	MUSETTE_SCREENSHOTS=docs CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_browser.py
 
 lint: setup
 	$(BIN)/ruff check ingest plugins tests bench

@@ -2,9 +2,9 @@
 
 Starts `musette serve` (Datasette, read-only) on a free loopback port with the test
 database, drives Debian's chromium through Playwright, records every request and
-fails on any that would leave the machine. Saves docs/map.png, docs/report.png and
-docs/stage.png. Skips when Playwright or Chromium is missing; the browser is never
-downloaded (`make browser` installs Debian's chromium; CHROMIUM gives its path).
+fails on any that would leave the machine. Saves map.png, report.png and stage.png
+(in docs/ with `make screenshots`). Skips when Playwright or Chromium is missing; the
+browser is never downloaded (`make browser` installs Debian's chromium; CHROMIUM gives its path).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -41,7 +42,9 @@ LAUNCH_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-DOCS = PROJECT / "docs"
+# Screenshots go to a scratch folder; `make screenshots` writes the README's, in docs/.
+DOCS = Path(os.environ.get("MUSETTE_SCREENSHOTS")
+            or Path(tempfile.gettempdir()) / "musette-screenshots")
 TIMEOUT_MS = 90_000  # generous: a busy 2-core machine runs the server and the browser
 SERVER_START_S = 120
 
