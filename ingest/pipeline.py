@@ -475,7 +475,10 @@ class Writer:
         """(stage id, race id, finish point) for an identified stage."""
         country = found.country
         start_id = self._place(found.start, country) if found.start else None
-        finish_id = self._place(found.finish, country) if found.finish else None
+        # The finish is looked up near the start: a stage's ends are never farther apart
+        # than its distance, so "Valence" after "Montélimar" is the Drôme's.
+        near = _point(self.conn, start_id)
+        finish_id = self._place(found.finish, country, near=near) if found.finish else None
         stage_id = store.stage_id(self.db, store.StageRecord(
             race=found.race, year=found.year, stage=found.stage, one_day=found.one_day,
             date=found.date, start_place_id=start_id, finish_place_id=finish_id,
