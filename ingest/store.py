@@ -10,7 +10,6 @@ import csv
 import datetime as dt
 import sqlite3
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -328,18 +327,6 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db["reports"].enable_fts(["text"], create_triggers=True, tokenize="unicode61")
 
 
-def known_hash(db: sqlite_utils.Database, path: str) -> str | None:
-    row = db.execute("SELECT sha256 FROM reports WHERE path = ?", [path]).fetchone()
-    return row[0] if row else None
-
-
-def record_error(db: sqlite_utils.Database, path: str, reason: str) -> None:
-    with db.conn:
-        db["ingest_errors"].insert(
-            {"path": path, "reason": reason, "time": _now()}, alter=False
-        )
-
-
 def _now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
@@ -546,7 +533,3 @@ def report_row(report: Report, stated: Extraction) -> dict:
         "ingested_at": _now(),
         "text": report.text,
     }
-
-
-def table_counts(db: sqlite_utils.Database, tables: Iterable[str]) -> dict[str, int]:
-    return {t: db[t].count for t in tables}
