@@ -406,25 +406,46 @@ def numbered_lists(sentences: list[Sentence]) -> list[tuple[Sentence | None, lis
     return lists
 
 
+LIST_NUMBER = re.compile(r"^\s*\d{1,3}\s*(?:\.[°º]|[.)°º-])?\s+")
+TOTAL_TIME = re.compile(r"(?<![\d:])(\d{1,2}) ?[h:] ?(\d{2}) ?['’′:] ?(\d{2})(?![\d:])")
+BARE_GAP = re.compile(r"(?<![\d:.,])(\d{1,2}):(\d{2})(?![\d:])")
+
+
 def _list_claims(lines: list[Sentence]) -> list[Claim]:
     claims: list[Claim] = []
     previous_gap = 0
+    winner_total: int | None = None
+    known = {name_key(str(e.value)): str(e.value) for s in lines
+             for e in s.entities.values() if e.label == "PERSON"}
     for rank, sentence in enumerate(lines, start=1):
         line = sentence.text
         persons = [(p, e) for p, e in sentence.entities.items() if e.label == "PERSON"]
-        if len(persons) != 1:
+        capitals = _capitals_name(sentence, known)
+        if capitals is not None:  # "2 MARTÍNEZ Daniel Felipe": the capitals are the surname
+            placeholder, entity = "", capitals
+        elif len(persons) == 1:
+            placeholder, entity = persons[0]
+        else:
             break
-        placeholder, entity = persons[0]
-        gaps = [e for e in sentence.entities.values() if e.label == "GAP"]
+        after = line[entity.end - sentence.start_char:]
+        total = TOTAL_TIME.search(after)
+        total_seconds = (int(total.group(1)) * 3600 + int(total.group(2)) * 60
+                         + int(total.group(3))) if total else None
+        gaps = [e for e in sentence.entities.values() if e.label == "GAP"
+                and not TOTAL_TIME.search(e.text) and "h" not in e.text]
+        bare = BARE_GAP.search(TOTAL_TIME.sub(" ", after))
         gap: int | None = None
         if rank == 1:
-            gap = 0
+            gap, winner_total = 0, total_seconds
         elif SAME_TIME.search(line):
             gap = previous_gap
         elif gaps:
             gap = int(gaps[-1].value)
-            if re.search(r"\d:\d{2}:\d{2}", gaps[-1].text):
-                gap = None  # a total time, not a gap
+        elif total_seconds is not None and winner_total is not None:
+            gap = total_seconds - winner_total  # both finishing times are given
+            gap = gap if gap >= 0 else None
+        elif bare:
+            gap = int(bare.group(1)) * 60 + int(bare.group(2))
         team = sentence.teams.get(placeholder)
         if team is None:
             team = next((str(e.value) for e in sentence.entities.values() if e.label == "TEAM"),
@@ -432,6 +453,34 @@ def _list_claims(lines: list[Sentence]) -> list[Claim]:
         claims.append(Claim(rank, str(entity.value), sentence, entity, 4, gap, team))
         previous_gap = gap if gap is not None else previous_gap
     return claims
+
+
+def _capitals_name(sentence: Sentence, known: dict[str, str]) -> Entity | None:
+    """'2 KELDERMAN Wilco BORA - hansgrohe 0:09': surname in capitals, then given name."""
+    number = LIST_NUMBER.match(sentence.text)
+    if not number:
+        return None
+    rest = sentence.text[number.end():]
+    words = [(m.group(), m.start()) for m in re.finditer(r"[^\s,;()]+", rest)]
+    surname = []
+    for word, _ in words:
+        if len(word) >= 2 and word.isupper() and any(c.isalpha() for c in word):
+            surname.append(word)
+        else:
+            break
+    if not surname or len(surname) > 3 or len(words) <= len(surname):
+        return None
+    given, given_at = words[len(surname)]
+    if not (given[:1].isupper() and given[1:].replace("-", "").replace("'", "").islower()):
+        return None
+    spelled = " ".join([given, *(w.capitalize() if "-" not in w else
+                                 "-".join(p.capitalize() for p in w.split("-"))
+                                 for w in surname)])
+    name = known.get(name_key(spelled), spelled)
+    start = sentence.start_char + number.end()
+    end = sentence.start_char + number.end() + given_at + len(given)
+    return Entity("PERSON", name, sentence.text[number.end(): end - sentence.start_char],
+                  start, end)
 
 
 def decide(claims: list[Claim]) -> list[Result]:
