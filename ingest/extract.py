@@ -222,9 +222,9 @@ def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Ext
             out.race = Value(name, sentence.evidence(entity))
             race_info = next((r for r in lex.races if r["name"] == name), {})
             out.one_day = bool(race_info.get("one_day"))
+            # The ` date ` header is the publication month, used by identification;
+            # `year` is only what the text states.
             out.year = _year_near_race(races[name], report.text)
-    if out.year is None and report.published:
-        pass  # the header date is used by identification, not stated by the text
     if not out.one_day:
         out.stage = find_stage(sentences, lex)
 

@@ -201,7 +201,7 @@ def quantity_patterns(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
         rf"|(?P<ns>{number}) (?:{sec})"
         r"|(?P<um>\d{1,2}) ?m ?(?P<us>\d{1,2}) ?s"
         rf"|(?P<km>\d{{1,2}}):(?P<ks>\d{{2}}) ?(?:{mins})"
-        r"|(?P<ds>\d{1,3})s"
+        r"|(?P<ds>\d{1,3}) ?(?:secs?|s)"
         r")(?![\w])",
         re.IGNORECASE,
     )

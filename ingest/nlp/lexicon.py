@@ -85,7 +85,7 @@ def _suffix_pattern(suffixes: list[str] | None) -> re.Pattern:
     if not suffixes:
         return re.compile("(?!)")
     alternatives = "|".join(re.escape(s.lower()) for s in suffixes)
-    return re.compile(rf"^\w{{3,}}(?:{alternatives})$", re.IGNORECASE)
+    return re.compile(rf"^[\w-]{{3,}}(?:{alternatives})$", re.IGNORECASE)
 
 
 def cue_pattern(cues: list[str] | None) -> re.Pattern:
