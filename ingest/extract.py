@@ -375,7 +375,7 @@ def template_claims(sentence: Sentence, lex: Lexicon, order: int) -> list[Claim]
                 elif key == "rr" and groups.get("ord"):
                     word = groups["ord"]
                     rank = lex.ordinals.get(word, lex.number_words.get(word))
-                if rank is None or not 1 <= rank <= 50:
+                if rank is None or not 1 <= rank <= 200:
                     continue
                 entity = sentence.entity(placeholder)
                 label = "r" if key == "rr" else str(rank)

@@ -371,7 +371,8 @@ class NameFinder:
                 (self.is_particle(texts[k]) and (
                     climb_start or texts[k].lower() not in self.lex.weak_particles
                     or self.is_particle(texts[k - 1])))
-                or (climb_start and texts[k] in ("des", "les"))
+                or ((climb_start or texts[j - 1].lower() in self.lex.climb_words)
+                    and texts[k] in ("des", "les"))  # "La Planche des Belles Filles"
             ):
                 k += 1
             if k > j and k < len(texts) and k not in blocked and self.is_name_word(texts[k]):
@@ -385,6 +386,8 @@ class NameFinder:
 
     def _classify(self, doc: Doc, start: int, end: int) -> tuple[int, int, str]:
         tokens = self.texts[start:end]
+        if start and self.texts[start - 1].lower() in TEAM_NOUNS:
+            return start, end, "TEAM"  # "vom Team Klein Constantia": a team we do not list
         if any(t.lower() in self.lex.climb_words for t in tokens):
             # "montée du Mur de Huy": the name starts at the capitalised climb word
             later = [k for k, t in enumerate(tokens) if k and t[:1].isupper()
@@ -402,6 +405,9 @@ class NameFinder:
         return start, end, "SINGLE"
 
 
+# A capitalised name right after one of these words is a team's, not a rider's.
+TEAM_NOUNS = {"team", "équipe", "equipe", "squadra", "equipo", "equipa", "ploeg", "formatie",
+              "mannschaft", "rennstall", "formation", "formazione"}
 TOWN_POPULATION = 1000
 
 
