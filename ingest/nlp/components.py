@@ -157,6 +157,8 @@ class EntityFinder:
         for matcher in (self.phrases, self.lower_phrases):
             for match_id, start, end in matcher(doc):
                 label, value = doc.vocab.strings[match_id].split("|", 1)
+                if label == "RACE" and _names_another_race(doc, end):
+                    continue
                 span = Span(doc, start, end, label=label)
                 found.append(span)
                 values[(start, end, label)] = value
@@ -179,6 +181,16 @@ class EntityFinder:
         doc.spans[SPAN_KEY] = sorted(found, key=lambda s: (s.start, LABEL_PRIORITY[s.label_]))
         doc.user_data["values"] = values
         return doc
+
+
+RACE_LINKS = {"a", "al", "ao", "à", "de", "di", "del", "della", "do", "da", "du", "of", "van"}
+
+
+def _names_another_race(doc: Doc, end: int) -> bool:
+    """'la Vuelta a Burgos', 'Giro di Sicilia': an alias followed by 'a Place' is the
+    start of another race's name, which we do not know."""
+    return (end + 1 < len(doc) and doc[end].text.lower() in RACE_LINKS
+            and doc[end + 1].text[:1].isupper() and not doc[end].whitespace_ == "")
 
 
 def quantity_patterns(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
@@ -388,7 +400,8 @@ class NameFinder:
         tokens = self.texts[start:end]
         if start and self.texts[start - 1].lower() in TEAM_NOUNS:
             return start, end, "TEAM"  # "vom Team Klein Constantia": a team we do not list
-        if any(t.lower() in self.lex.climb_words for t in tokens):
+        if any(t.lower() in self.lex.climb_words and t not in self.lex.not_climb_words
+               for t in tokens):
             # "montée du Mur de Huy": the name starts at the capitalised climb word
             later = [k for k, t in enumerate(tokens) if k and t[:1].isupper()
                      and t.lower() in self.lex.climb_words]

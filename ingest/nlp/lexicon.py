@@ -72,12 +72,27 @@ class Lexicon:
     teams: list[dict] = field(default_factory=list)
 
 
+class _DataLoader(yaml.SafeLoader):
+    """YAML where only true/false are booleans: the words No, On, Yes, Y, N stay words
+    (Portuguese "No" and English "On" are stop words, not False and True)."""
+
+
+_DataLoader.yaml_implicit_resolvers = {
+    first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_DataLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+
 def _load(name: str) -> dict:
     path = DATA / name
     if not path.exists():
         return {}
     with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle) or {}
+        return yaml.load(handle, Loader=_DataLoader) or {}
 
 
 def _suffix_pattern(suffixes: list[str] | None) -> re.Pattern:
