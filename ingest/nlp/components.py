@@ -73,7 +73,7 @@ class SentenceSplitter:
 ORDINAL = re.compile(r"^\d{1,3}\.$")
 
 
-SHORT_WORDS = {"st", "km", "nr", "no", "ca", "vs", "cat", "kat"}
+SHORT_WORDS = {"st", "nr", "ca", "vs", "cat", "kat"}  # "km." ends sentences: "… 142 km. Then"
 
 
 def split_sentences(doc: Doc, ordinal_dot: bool = False) -> Doc:
