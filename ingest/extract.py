@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -350,10 +350,28 @@ def find_results(sentences: list[Sentence], lex: Lexicon) -> list[Result]:
     claims = results_list_claims(sentences, lex)
     if not claims:
         for order, sentence in enumerate(sentences):
-            if sentence.headline or _is_distractor(sentence, lex):
+            if sentence.headline:
                 continue
-            claims += template_claims(sentence, lex, order)
+            clause = _main_clause(sentence, lex)
+            if clause is not None:
+                claims += template_claims(clause, lex, order)
     return decide(claims)
+
+
+def _main_clause(sentence: Sentence, lex: Lexicon) -> Sentence | None:
+    """The sentence, or only its main clause when a trailing clause is the distractor:
+    "X won the stage, while Y keeps the overall lead" still gives X."""
+    if not _is_distractor(sentence, lex):
+        return sentence
+    if QUOTE.search(sentence.text):
+        return None
+    in_text = lex.clause_break.search(sentence.text.lower())
+    in_abstract = lex.clause_break.search(sentence.abstract)
+    if in_text is None or in_abstract is None:
+        return None
+    if lex.result_distractors.search(sentence.text.lower()[: in_text.start()]):
+        return None
+    return replace(sentence, abstract=sentence.abstract[: in_abstract.start()])
 
 
 def _is_distractor(sentence: Sentence, lex: Lexicon) -> bool:

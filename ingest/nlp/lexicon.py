@@ -52,6 +52,7 @@ class Lexicon:
     stage: list[tuple[re.Pattern, int | None]]
     stage_distractors: re.Pattern
     other_day: re.Pattern
+    clause_break: re.Pattern
     one_day_cues: list[str]
     result_distractors: re.Pattern
     results: list[Template]
@@ -186,6 +187,10 @@ def lexicon(lang: str) -> Lexicon:
         stage=stage_patterns,
         stage_distractors=cue_pattern(data.get("stage_distractors")),
         other_day=cue_pattern(data.get("other_day")),
+        clause_break=re.compile(r" ?, (?:" + "|".join(
+            re.escape(w) for w in [*common.get("clause_breaks", []),
+                                   *data.get("clause_breaks", [])]) + r")\b")
+        if common.get("clause_breaks") or data.get("clause_breaks") else re.compile("(?!)"),
         one_day_cues=[s.lower() for s in data.get("one_day_cues") or []],
         result_distractors=cue_pattern(data.get("result_distractors")),
         results=templates(data.get("results")),
