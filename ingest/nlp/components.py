@@ -335,6 +335,8 @@ class NameFinder:
                     label, text = "PERSON", next(iter(owners))
                 elif owners:
                     continue  # two riders share this surname: leave it out
+                elif start and self.texts[start - 1].lower() in self.lex.demonyms:
+                    label = "PERSON"  # "the Dutchman Kooij", "il francese Godon"
                 else:
                     label = "PLACE"
             span = Span(doc, start, end, label=label)

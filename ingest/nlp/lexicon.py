@@ -53,6 +53,7 @@ class Lexicon:
     stage_distractors: re.Pattern
     other_day: re.Pattern
     clause_break: re.Pattern
+    demonyms: frozenset[str]
     one_day_cues: list[str]
     result_distractors: re.Pattern
     results: list[Template]
@@ -187,6 +188,7 @@ def lexicon(lang: str) -> Lexicon:
         stage=stage_patterns,
         stage_distractors=cue_pattern(data.get("stage_distractors")),
         other_day=cue_pattern(data.get("other_day")),
+        demonyms=frozenset(str(w).lower() for w in data.get("demonyms") or []),
         clause_break=re.compile(r" ?, (?:" + "|".join(
             re.escape(w) for w in [*common.get("clause_breaks", []),
                                    *data.get("clause_breaks", [])]) + r")\b")
