@@ -245,18 +245,26 @@ def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Ext
             out.one_day = bool(race_info.get("one_day"))
             # The ` date ` header is the publication month, used by identification;
             # `year` is only what the text states.
-            out.year = _year_near_race(races[name], report.text)
+            out.year = _year_near_race(races[name], report.text, lex)
     if not out.one_day:
         out.stage = find_stage(sentences, lex)
 
 
-def _year_near_race(mentions: list[tuple[int, Sentence, Entity]], text: str) -> Value | None:
+# "winner of the Dauphiné in 2017": a year after "in" is another edition's.
+IN_YEAR = re.compile(r"\b(?:in|en|nel|nell['’]|im|em|no|na|del|van)\s*$", re.IGNORECASE)
+
+
+def _year_near_race(mentions: list[tuple[int, Sentence, Entity]], text: str,
+                    lex: Lexicon) -> Value | None:
+    """'Tour de France 2022', 'the 2022 Tour', 'la Vuelta de 2023': the year the text
+    gives its race, never one from a sentence about another day."""
     for _, sentence, entity in mentions:
-        # "Tour de France 2022", "the 2022 Tour", "la Vuelta de 2023"
+        if lex.other_day.search(sentence.text.lower()):
+            continue
         window_start = max(sentence.start_char, entity.start - 6)
         window_end = min(sentence.end_char, entity.end + 10)
         m = YEAR.search(text, window_start, window_end)
-        if m:
+        if m and not (m.start() > entity.end and IN_YEAR.search(text[entity.end:m.start()])):
             return Value(int(m.group(1)), Evidence(sentence.start_char,
                                                    sentence.end_char, m.start(), m.end()))
     return None
