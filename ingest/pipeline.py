@@ -276,8 +276,11 @@ class Analyser:
         chunk, self._chunk = self._chunk, []
         queued = sum(1 for _, future in self._window if not future.done())
         if self.helpers and queued < self._queued_max:
-            self._window.append((chunk, self._executor().submit(analyse_chunk, chunk)))
-            return
+            try:
+                self._window.append((chunk, self._executor().submit(analyse_chunk, chunk)))
+                return
+            except BrokenProcessPool:  # a helper died before this chunk was sent
+                self.helpers, self._queued_max = 0, 0
         done: Future = Future()
         done.set_result(analyse_chunk(chunk))
         self._window.append((chunk, done))
