@@ -426,7 +426,81 @@ def results_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:
         claims = _list_claims(lines)
         if len(claims) >= 2:
             return claims
+    return inline_list_claims(sentences, lex)
+
+
+RANK_MARK = re.compile(r"(?<![\w.,:/])(\d{1,2}) ?[.)°º] ?(?=\S)")
+
+
+def inline_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:
+    """A results list run into one paragraph:
+    `1. Mark Cavendish (Quick-Step) 3.17,36; 2. Jasper Philipsen m.t.; 3. ...`."""
+    if not sentences:
+        return []
+    text = sentences[0].span.doc.user_data.get("text") or sentences[0].span.doc.text
+    entities = sorted(((e, s) for s in sentences for e in s.entities.values()),
+                      key=lambda pair: pair[0].start)
+    for line in re.finditer(r"[^\n]+", text):
+        for run in _runs_from_one(list(RANK_MARK.finditer(line.group()))):
+            if len(run) < 3:
+                continue
+            # The heading: this line before "1.", and the line before it.
+            previous = text[max(0, line.start() - 80): line.start()].rstrip("\n").split("\n")[-1]
+            heading = (previous + " " + line.group()[: run[0].start()]).lower()
+            if lex.result_distractors.search(heading):
+                continue
+            claims = _inline_claims(run, line.start(), line.end(), entities, text)
+            if len(claims) >= 3:
+                return claims
     return []
+
+
+def _runs_from_one(marks: list[re.Match]) -> list[list[re.Match]]:
+    """Runs of rank marks 1, 2, 3 ... in order ("3.17" inside a time is passed over)."""
+    runs: list[list[re.Match]] = []
+    for m in marks:
+        number = int(m.group(1))
+        if number == 1:
+            runs.append([m])
+        elif runs and number == len(runs[-1]) + 1:
+            runs[-1].append(m)
+    return runs
+
+
+def _inline_claims(run: list[re.Match], base: int, end: int,
+                   entities: list[tuple[Entity, Sentence]], text: str) -> list[Claim]:
+    claims: list[Claim] = []
+    winner_total: int | None = None
+    previous_gap = 0
+    for rank, mark in enumerate(run, start=1):
+        start = base + mark.end()
+        stop = base + run[rank].start() if rank < len(run) else min(end, start + 120)
+        if stop - start > 120:
+            break
+        inside = [(e, s) for e, s in entities if start <= e.start < stop]
+        persons = [(e, s) for e, s in inside if e.label == "PERSON"]
+        if not persons or persons[0][0].start - start > 3:
+            break  # each segment opens with its rider
+        entity, sentence = persons[0]
+        segment = text[entity.end:stop]
+        total = TOTAL_TIME.search(segment)
+        total_seconds = (int(total.group(1)) * 3600 + int(total.group(2)) * 60
+                         + int(total.group(3))) if total else None
+        gaps = [e for e, _ in inside if e.label == "GAP" and not TOTAL_TIME.search(e.text)
+                and "h" not in e.text]
+        gap: int | None = None
+        if rank == 1:
+            gap, winner_total = 0, total_seconds
+        elif SAME_TIME.search(segment):
+            gap = previous_gap
+        elif gaps:
+            gap = int(gaps[0].value)
+        elif total_seconds is not None and winner_total is not None:
+            gap = total_seconds - winner_total if total_seconds >= winner_total else None
+        team = next((str(e.value) for e, _ in inside if e.label == "TEAM"), None)
+        claims.append(Claim(rank, str(entity.value), sentence, entity, 4, gap, team))
+        previous_gap = gap if gap is not None else previous_gap
+    return claims
 
 
 def numbered_lists(sentences: list[Sentence]) -> list[tuple[Sentence | None, list[Sentence]]]:
