@@ -357,13 +357,28 @@ class Claim:
 def find_results(sentences: list[Sentence], lex: Lexicon) -> list[Result]:
     claims = results_list_claims(sentences, lex)
     if not claims:
+        headlines: list[Claim] = []
         for order, sentence in enumerate(sentences):
-            if sentence.headline:
-                continue
             clause = _main_clause(sentence, lex)
-            if clause is not None:
-                claims += template_claims(clause, lex, order)
+            if clause is None:
+                continue
+            found = template_claims(clause, lex, order)
+            (headlines if sentence.headline else claims).extend(found)
+        claims += _headline_claims(headlines, claims)
     return decide(claims)
+
+
+def _headline_claims(headlines: list[Claim], body: list[Claim]) -> list[Claim]:
+    """A headline or subtitle ("Woods second and Bardet third in Ans") only fills ranks
+    the body leaves empty, with riders the body does not place, and never the winner."""
+    ranks = {c.rank for c in body}
+    riders = {c.rider for c in body}
+    kept = []
+    for claim in headlines:
+        if claim.rank > 1 and claim.rank not in ranks and claim.rider not in riders:
+            claim.strength = 1
+            kept.append(claim)
+    return kept
 
 
 def _main_clause(sentence: Sentence, lex: Lexicon) -> Sentence | None:
