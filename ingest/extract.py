@@ -485,8 +485,7 @@ def _runs_from_one(marks: list[re.Match]) -> list[list[re.Match]]:
 def _inline_claims(run: list[re.Match], base: int, end: int,
                    entities: list[tuple[Entity, Sentence]], text: str) -> list[Claim]:
     claims: list[Claim] = []
-    winner_total: int | None = None
-    previous_gap = 0
+    gaps = ListGaps()
     for rank, mark in enumerate(run, start=1):
         start = base + mark.end()
         stop = base + run[rank].start() if rank < len(run) else min(end, start + 120)
@@ -497,24 +496,9 @@ def _inline_claims(run: list[re.Match], base: int, end: int,
         if not persons or persons[0][0].start - start > 3:
             break  # each segment opens with its rider
         entity, sentence = persons[0]
-        segment = text[entity.end:stop]
-        total = TOTAL_TIME.search(segment)
-        total_seconds = (int(total.group(1)) * 3600 + int(total.group(2)) * 60
-                         + int(total.group(3))) if total else None
-        gaps = [e for e, _ in inside if e.label == "GAP" and not TOTAL_TIME.search(e.text)
-                and "h" not in e.text]
-        gap: int | None = None
-        if rank == 1:
-            gap, winner_total = 0, total_seconds
-        elif SAME_TIME.search(segment):
-            gap = previous_gap
-        elif gaps:
-            gap = int(gaps[0].value)
-        elif total_seconds is not None and winner_total is not None:
-            gap = total_seconds - winner_total if total_seconds >= winner_total else None
+        gap = gaps.read(rank, text[entity.end:stop], [e for e, _ in inside], bare=False)
         team = next((str(e.value) for e, _ in inside if e.label == "TEAM"), None)
         claims.append(Claim(rank, str(entity.value), sentence, entity, 4, gap, team))
-        previous_gap = gap if gap is not None else previous_gap
     return claims
 
 
@@ -549,8 +533,7 @@ BARE_GAP = re.compile(r"(?<![\d:.,])(\d{1,2}):(\d{2})(?![\d:])")
 
 def _list_claims(lines: list[Sentence]) -> list[Claim]:
     claims: list[Claim] = []
-    previous_gap = 0
-    winner_total: int | None = None
+    gaps = ListGaps()
     known = {name_key(str(e.value)): str(e.value) for s in lines
              for e in s.entities.values() if e.label == "PERSON"}
     for rank, sentence in enumerate(lines, start=1):
@@ -564,31 +547,45 @@ def _list_claims(lines: list[Sentence]) -> list[Claim]:
         else:
             break
         after = line[entity.end - sentence.start_char:]
-        total = TOTAL_TIME.search(after)
-        total_seconds = (int(total.group(1)) * 3600 + int(total.group(2)) * 60
-                         + int(total.group(3))) if total else None
-        gaps = [e for e in sentence.entities.values() if e.label == "GAP"
-                and not TOTAL_TIME.search(e.text) and "h" not in e.text]
-        bare = BARE_GAP.search(TOTAL_TIME.sub(" ", after))
-        gap: int | None = None
-        if rank == 1:
-            gap, winner_total = 0, total_seconds
-        elif SAME_TIME.search(line):
-            gap = previous_gap
-        elif gaps:
-            gap = int(gaps[-1].value)
-        elif total_seconds is not None and winner_total is not None:
-            gap = total_seconds - winner_total  # both finishing times are given
-            gap = gap if gap >= 0 else None
-        elif bare:
-            gap = int(bare.group(1)) * 60 + int(bare.group(2))
+        gap = gaps.read(rank, after, list(sentence.entities.values()), bare=True)
         team = sentence.teams.get(placeholder)
         if team is None:
             team = next((str(e.value) for e in sentence.entities.values() if e.label == "TEAM"),
                         None)
         claims.append(Claim(rank, str(entity.value), sentence, entity, 4, gap, team))
-        previous_gap = gap if gap is not None else previous_gap
     return claims
+
+
+class ListGaps:
+    """Gaps down a results list: stated gaps, 'same time' (s.t., m.t.), or the
+    difference of two finishing times; a bare m:ss on a list line is a gap too."""
+
+    def __init__(self) -> None:
+        self.winner_total: int | None = None
+        self.previous = 0
+
+    def read(self, rank: int, after: str, entities: list[Entity], bare: bool) -> int | None:
+        total = TOTAL_TIME.search(after)
+        total_seconds = (int(total.group(1)) * 3600 + int(total.group(2)) * 60
+                         + int(total.group(3))) if total else None
+        stated = [e for e in entities if e.label == "GAP"
+                  and not TOTAL_TIME.search(e.text) and "h" not in e.text]
+        bare_gap = BARE_GAP.search(TOTAL_TIME.sub(" ", after)) if bare else None
+        gap: int | None = None
+        if rank == 1:
+            gap, self.winner_total = 0, total_seconds
+        elif SAME_TIME.search(after):
+            gap = self.previous
+        elif stated:
+            gap = int(stated[-1].value)
+        elif total_seconds is not None and self.winner_total is not None:
+            difference = total_seconds - self.winner_total  # both finishing times given
+            gap = difference if difference >= 0 else None
+        elif bare_gap:
+            gap = int(bare_gap.group(1)) * 60 + int(bare_gap.group(2))
+        if gap is not None:
+            self.previous = gap
+        return gap
 
 
 def _capitals_name(sentence: Sentence, known: dict[str, str]) -> Entity | None:
