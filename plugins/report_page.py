@@ -10,12 +10,13 @@ The report text is untrusted: it only ever reaches the page through Jinja's
 autoescaping, never by string concatenation into HTML.
 """
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
+
+from ingest.pages import musette_database, row_id
 
 TEMPLATE = "musette_report.html"
 
@@ -190,29 +191,6 @@ def segment_text(text: str, spans: list[Span]) -> list[Segment]:
 def kind_order(kind: str) -> tuple[int, str]:
     order = list(KINDS)
     return (order.index(kind), kind) if kind in KINDS else (len(order), kind)
-
-
-# row_id and musette_database are the same in report_page.py and stage_page.py:
-# Datasette loads each --plugins-dir file as a module of its own, so they cannot
-# import one another.
-def row_id(raw: str) -> int:
-    """A positive integer id from the URL, else 404."""
-    if not re.fullmatch(r"[0-9]{1,18}", raw):
-        raise NotFound("Not an id")
-    return int(raw)
-
-
-async def musette_database(datasette: Any, request: Any) -> Any:
-    """The database holding the Musette schema (?database=name picks one)."""
-    wanted = request.args.get("database")
-    names = [wanted] if wanted else [n for n in datasette.databases if n != "_internal"]
-    for name in names:
-        db = datasette.databases.get(name)
-        if db is not None and await db.table_exists("reports") and await db.table_exists(
-            "stages"
-        ):
-            return db
-    return None
 
 
 async def report_page(datasette: Any, request: Any) -> Response:
