@@ -18,6 +18,32 @@ import sqlite_utils
 
 from .model import Evidence, Extraction, Report
 
+
+def _stated_place_disagreements(column: str, fact: str) -> str:
+    """One arm of the disagreements view: reports of a stage naming different towns.
+
+    Towns are compared by the place they geocode to, else by name ("Dunkirk" and
+    "Dunkerque" agree). EXISTS keeps a stage page's query (WHERE stage_id = ?) to that
+    stage's reports. `column` and `fact` are constants of this module, never input.
+    """
+
+    def key(table: str) -> str:
+        return (f"coalesce((SELECT 'place:' || place_id FROM place_names\n"
+                f"                    WHERE query = {table}.{column} AND place_id IS NOT NULL"
+                f" LIMIT 1),\n                   lower({table}.{column}))")
+
+    return f"""SELECT reports.stage_id, '{fact}', reports.{column}, NULL, reports.id, NULL, NULL,
+       'reports differ'
+FROM reports
+WHERE reports.stage_id IS NOT NULL AND reports.{column} IS NOT NULL AND EXISTS (
+    SELECT 1 FROM reports AS other
+    WHERE other.stage_id = reports.stage_id AND other.{column} IS NOT NULL
+      AND {key("other")}
+       != {key("reports")})
+UNION ALL
+"""
+
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS races (
     id INTEGER PRIMARY KEY,
@@ -216,33 +242,8 @@ JOIN (SELECT reports.stage_id AS disputed_stage, report_results.rank AS disputed
       HAVING count(DISTINCT report_results.rider_id) > 1) AS disputed
   ON disputed.disputed_stage = reports.stage_id AND disputed.disputed_rank = report_results.rank
 UNION ALL
--- Places: EXISTS keeps a stage page's query (WHERE stage_id = ?) to that stage's reports.
-SELECT reports.stage_id, 'start', reports.start_stated, NULL, reports.id, NULL, NULL,
-       'reports differ'
-FROM reports
-WHERE reports.stage_id IS NOT NULL AND reports.start_stated IS NOT NULL AND EXISTS (
-    SELECT 1 FROM reports AS other
-    WHERE other.stage_id = reports.stage_id AND other.start_stated IS NOT NULL
-      AND coalesce((SELECT 'place:' || place_id FROM place_names
-                    WHERE query = other.start_stated AND place_id IS NOT NULL LIMIT 1),
-                   lower(other.start_stated))
-       != coalesce((SELECT 'place:' || place_id FROM place_names
-                    WHERE query = reports.start_stated AND place_id IS NOT NULL LIMIT 1),
-                   lower(reports.start_stated)))
-UNION ALL
-SELECT reports.stage_id, 'finish', reports.finish_stated, NULL, reports.id, NULL, NULL,
-       'reports differ'
-FROM reports
-WHERE reports.stage_id IS NOT NULL AND reports.finish_stated IS NOT NULL AND EXISTS (
-    SELECT 1 FROM reports AS other
-    WHERE other.stage_id = reports.stage_id AND other.finish_stated IS NOT NULL
-      AND coalesce((SELECT 'place:' || place_id FROM place_names
-                    WHERE query = other.finish_stated AND place_id IS NOT NULL LIMIT 1),
-                   lower(other.finish_stated))
-       != coalesce((SELECT 'place:' || place_id FROM place_names
-                    WHERE query = reports.finish_stated AND place_id IS NOT NULL LIMIT 1),
-                   lower(reports.finish_stated)))
-UNION ALL
+""" + _stated_place_disagreements("start_stated", "start") \
+    + _stated_place_disagreements("finish_stated", "finish") + """
 SELECT reports.stage_id, 'distance_km', reports.distance_km_stated, NULL, reports.id, NULL,
        NULL, 'reports differ'
 FROM reports
