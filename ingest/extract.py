@@ -7,6 +7,7 @@ language states it; conflicting claims within a report are dropped, not guessed.
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -93,6 +94,11 @@ class Sentence:
     text: str = ""
     start_char: int = 0
     end_char: int = 0
+    # The words `abstract` joins, and their character offsets in the report.
+    words: list[str] = field(default_factory=list)
+    word_spans: list[tuple[int, int]] = field(default_factory=list)
+    # The abstract before "the Belgian" became a rider's placeholder, if it did.
+    unresolved: str | None = None
 
     def evidence(self, entity: Entity | None = None) -> Evidence:
         text = self.text
@@ -115,6 +121,8 @@ def extract(report: Report) -> Extraction:
 def extract_doc(doc: Doc, lex: Lexicon, report: Report) -> Extraction:
     text = report.text  # doc.text would join every token again on each use
     sentences = abstract_sentences(doc)
+    resolve_references(sentences, lex)
+    fold_team_links(sentences, lex)
     out = Extraction()
     out.mentions = mentions(doc, sentences)
     find_event(sentences, lex, report, out)
@@ -157,13 +165,16 @@ def abstract_sentences(doc: Doc) -> list[Sentence]:
     out = []
     for sent in doc.sents:
         words: list[str] = []
+        word_spans: list[tuple[int, int]] = []
         entities: dict[str, Entity] = {}
         teams: dict[str, str] = {}
         i = sent.start
         while i < sent.end:
             span = by_start.get(i)
             if span is None or span.end > sent.end:
-                words.append(doc[i].lower_.replace("<", "‹").replace(">", "›"))
+                token = doc[i]
+                words.append(token.lower_.replace("<", "‹").replace(">", "›"))
+                word_spans.append((token.idx, token.idx + len(token.text)))
                 i += 1
                 continue
             letter = PLACEHOLDER_LETTER[span.label_]
@@ -172,6 +183,7 @@ def abstract_sentences(doc: Doc) -> list[Sentence]:
             entities[placeholder] = Entity(span.label_, value, span.text, span.start_char,
                                            span.end_char)
             words.append(placeholder)
+            word_spans.append((span.start_char, span.end_char))
             i = span.end
             if span.label_ == "PERSON":
                 i = _fold_team(doc, i, sent.end, by_start, values, placeholder, teams)
@@ -179,8 +191,143 @@ def abstract_sentences(doc: Doc) -> list[Sentence]:
         text = full.strip()
         headline = bool(text) and text[-1] not in ".!?\"”»:;)" and len(text.split()) <= 14
         out.append(Sentence(sent, " ".join(words), entities, headline, teams, full,
-                            sent.start_char, sent.end_char))
+                            sent.start_char, sent.end_char, words, word_spans))
     return out
+
+
+def resolve_references(sentences: list[Sentence], lex: Lexicon) -> None:
+    """"The Belgian beat Philipsen", "Hij won": the phrase becomes the rider it names.
+
+    The rider comes from the nearest earlier sentence that names riders, and only when
+    that is unambiguous: the one rider the report calls by the same demonym ("the
+    Belgian Wout van Aert"), or else the single rider of that sentence who is its subject
+    (or of a headline), not known by another demonym. A pronoun looks back one sentence
+    only. A sentence that names a rider before the phrase is left alone.
+    """
+    demonyms = {_plain_word(w): w for w in lex.demonyms}
+    nationality: dict[str, str] = {}
+    for sentence in sentences:
+        for m in re.finditer(r"(?:^| )(\S+) (<p\d+>)", sentence.abstract):
+            word = demonyms.get(_plain_word(m.group(1)))
+            if word is not None:
+                rider = str(sentence.entity(m.group(2)).value)
+                nationality.setdefault(rider, word)
+    for index, sentence in enumerate(sentences):
+        matches = list(lex.references.finditer(sentence.abstract))
+        for m in reversed(matches):  # from the end, so earlier offsets stay valid
+            if "<p" in sentence.abstract[: m.start()]:
+                continue
+            demonym = next((v for k, v in m.groupdict().items() if k.startswith("dem") and v),
+                           None)
+            rider = _antecedent(sentences, index, demonym, nationality, demonyms, lex)
+            if rider is not None:
+                _replace_with_rider(sentence, m.start(), m.end(), rider)
+
+
+def _plain_word(word: str) -> str:
+    """'l’Érythréen' -> 'erythreen': a demonym as compared, without article or accents."""
+    return name_key(re.sub(r"^[a-z]{1,2}['’]", "", word))
+
+
+def _antecedent(sentences: list[Sentence], index: int, demonym: str | None,
+                nationality: dict[str, str], demonyms: dict[str, str],
+                lex: Lexicon) -> str | None:
+    named_here = {str(e.value) for e in sentences[index].entities.values()
+                  if e.label == "PERSON"}
+    for k in range(index - 1, max(-1, index - (4 if demonym else 2)), -1):
+        riders = list(dict.fromkeys(str(e.value) for e in sentences[k].entities.values()
+                                    if e.label == "PERSON"))
+        if not riders:
+            continue
+        riders = [r for r in riders if r not in named_here]
+        if demonym is not None:
+            same = [r for r in riders if _same_demonym(nationality.get(r), demonym)]
+            if len(same) == 1:
+                return same[0]
+            if same or any(_same_demonym(n, demonym) for n in nationality.values()):
+                return None  # the report gives that nationality to someone else
+        if len(riders) == 1 and riders[0] not in nationality and (
+                sentences[k].headline or _subject(sentences[k], demonyms) == riders[0]
+                or _winner_of(sentences[k], lex) == riders[0]):
+            return riders[0]
+        return None
+    return None
+
+
+def _winner_of(sentence: Sentence, lex: Lexicon) -> str | None:
+    """The rider a sentence says won ("De zege ging naar Olav Kooij")."""
+    clause = _main_clause(sentence, lex)
+    claims = [] if clause is None else template_claims(clause, lex, 0)
+    return next((c.rider for c in claims if c.rank == 1), None)
+
+
+def _subject(sentence: Sentence, demonyms: dict[str, str]) -> str | None:
+    """The rider a sentence opens with, after at most an article and a demonym."""
+    words = sentence.abstract.split(" ")[:3]
+    for word in words:
+        if word.startswith("<p"):
+            return str(sentence.entity(word).value)
+        if not (len(word) <= 3 or _plain_word(word) in demonyms):
+            return None
+    return None
+
+
+def _same_demonym(a: str | None, b: str) -> bool:
+    """'italiano' and 'italiana', 'dutch' and 'dutchman'; not 'austrian' and 'australian'."""
+    if a is None:
+        return False
+    a, b = _plain_word(a), _plain_word(b)
+    common = len(os.path.commonprefix([a, b]))
+    return common >= 4 and common >= min(len(a), len(b)) - 1
+
+
+def _replace_with_rider(sentence: Sentence, start: int, end: int, rider: str) -> None:
+    """Put a rider placeholder where the abstract has the phrase [start, end)."""
+    words = _word_range(sentence, start, end)
+    if words is None:
+        return
+    first, last = words
+    char_start, char_end = sentence.word_spans[first][0], sentence.word_spans[last][1]
+    placeholder = f"<p{len(sentence.entities)}>"
+    text = sentence.span.doc.user_data.get("text") or sentence.span.doc.text
+    sentence.entities[placeholder] = Entity("PERSON", rider, text[char_start:char_end],
+                                            char_start, char_end)
+    if sentence.unresolved is None:
+        sentence.unresolved = sentence.abstract
+    _merge_words(sentence, first, last, placeholder)
+
+
+def _word_range(sentence: Sentence, start: int, end: int) -> tuple[int, int] | None:
+    """The first and last word of the abstract's characters [start, end)."""
+    starts, position = [], 0
+    for word in sentence.words:
+        starts.append(position)
+        position += len(word) + 1
+    first = bisect.bisect_left(starts, start)
+    last = bisect.bisect_left(starts, end) - 1
+    if first >= len(starts) or starts[first] != start or last < first:
+        return None
+    return first, last
+
+
+def _merge_words(sentence: Sentence, first: int, last: int, word: str) -> None:
+    span = (sentence.word_spans[first][0], sentence.word_spans[last][1])
+    sentence.words[first : last + 1] = [word]
+    sentence.word_spans[first : last + 1] = [span]
+    sentence.abstract = " ".join(sentence.words)
+
+
+def fold_team_links(sentences: list[Sentence], lex: Lexicon) -> None:
+    """'De Sloveen van UAE Team Emirates', 'Valverde del Movistar': the team is the
+    rider's, as if written in brackets, and the words go from the abstract."""
+    for sentence in sentences:
+        for m in reversed(list(lex.team_link.finditer(sentence.abstract))):
+            rider, team = m.group(1), m.group(2)
+            words = _word_range(sentence, m.start(), m.end())
+            if words is None:
+                continue
+            sentence.teams.setdefault(rider, str(sentence.entity(team).value))
+            _merge_words(sentence, words[0], words[1], rider)
 
 
 def _fold_team(doc: Doc, i: int, end: int, by_start: dict, values: dict, placeholder: str,
@@ -359,11 +506,16 @@ def find_results(sentences: list[Sentence], lex: Lexicon) -> list[Result]:
     if not claims:
         headlines: list[Claim] = []
         for order, sentence in enumerate(sentences):
-            clause = _main_clause(sentence, lex)
-            if clause is None:
-                continue
-            found = template_claims(clause, lex, order)
-            (headlines if sentence.headline else claims).extend(found)
+            # A sentence whose "the Belgian" names a rider is read both ways: the
+            # templates for a subject without a name still place those he beat.
+            variants = [sentence] if sentence.unresolved is None else [
+                sentence, replace(sentence, abstract=sentence.unresolved)]
+            for variant in variants:
+                clause = _main_clause(variant, lex)
+                if clause is None:
+                    continue
+                found = template_claims(clause, lex, order)
+                (headlines if sentence.headline else claims).extend(found)
         claims += _headline_claims(headlines, claims)
     return decide(claims)
 

@@ -316,7 +316,8 @@ class NameFinder:
             if run is None:
                 i += 1
                 continue
-            runs.append(self._without_opening_noun(doc, *run))
+            run = self._town_continued(doc, *self._without_opening_noun(doc, *run), blocked)
+            runs.append(run)
             i = run[1]
         full_names: dict[str, set[str]] = {}
         spans: list[tuple[int, int, str]] = []
@@ -362,6 +363,22 @@ class NameFinder:
         text = doc.user_data["text"]
         if text.count(rest) > 1 and text.count(doc[start:end].text) == 1:
             return start + 1, end
+        return start, end
+
+    def _town_continued(self, doc: Doc, start: int, end: int,
+                        blocked: set[int]) -> tuple[int, int]:
+        """'Francavilla' + 'al Mare': one town when the gazetteer knows the whole name."""
+        texts = self.texts
+        j = end
+        while (j + 1 < len(texts) and texts[j] in self.lex.town_connectors
+               and j not in blocked and j + 1 not in blocked
+               and self.is_name_word(texts[j + 1]) and "\n" not in self.spaces[j - 1]):
+            k = j + 2
+            while k < len(texts) and k not in blocked and self.is_name_word(texts[k]):
+                k += 1
+            if not is_town(doc[start:k].text):
+                break
+            j = end = k
         return start, end
 
     def _run_at(self, doc: Doc, i: int, blocked: set[int]) -> tuple[int, int] | None:

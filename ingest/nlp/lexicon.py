@@ -42,6 +42,7 @@ class Lexicon:
     climb_words: frozenset[str]
     not_climb_words: frozenset[str]
     weak_particles: frozenset[str]
+    town_connectors: frozenset[str]
     possessives: frozenset[str]
     stop_cap_suffixes: re.Pattern
     ordinal_dot: bool
@@ -54,6 +55,8 @@ class Lexicon:
     other_day: re.Pattern
     clause_break: re.Pattern
     demonyms: frozenset[str]
+    references: re.Pattern
+    team_link: re.Pattern
     one_day_cues: list[str]
     result_distractors: re.Pattern
     results: list[Template]
@@ -115,6 +118,19 @@ def cue_pattern(cues: list[str] | None) -> re.Pattern:
         else:
             parts.append(rf"(?<!\w){re.escape(cue.lower())}(?!\w)")
     return re.compile("|".join(parts) or "(?!)")
+
+
+def reference_pattern(phrases: list[str] | None, demonyms: list[str] | None) -> re.Pattern:
+    """Phrases that name a rider without his name ("the Belgian", "de 25-jarige", "he"),
+    at the start of a sentence or a clause, never right before the rider's own name
+    ("the Belgian Wout van Aert" is an apposition). `{demonym}` is any word of `demonyms`."""
+    if not phrases:
+        return re.compile("(?!)")
+    words = sorted((str(w).lower() for w in demonyms or []), key=len, reverse=True)
+    demonym = "|".join(re.escape(w) for w in words) or "(?!)"
+    alternatives = "|".join(  # one named group per phrase: dem0, dem1, ...
+        f"(?:{p.replace('{demonym}', f'(?P<dem{i}>{demonym})')})" for i, p in enumerate(phrases))
+    return re.compile(rf"(?:^|(?<=, ))(?:{alternatives})(?= )(?! <p\d+>)(?! ['’]s\b)")
 
 
 def compile_template(source: str, ordinals: dict[str, int]) -> Template:
@@ -179,6 +195,7 @@ def lexicon(lang: str) -> Lexicon:
         possessives=frozenset(w.lower() for w in common.get("possessives", [])),
         weak_particles=frozenset([*common.get("weak_particles", []),
                                   *data.get("weak_particles", [])]),
+        town_connectors=frozenset(str(w) for w in common.get("town_connectors") or []),
         stop_cap_suffixes=_suffix_pattern(data.get("stop_cap_suffixes")),
         ordinal_dot=bool(data.get("ordinal_dot", False)),
         nation_codes=frozenset(common.get("nation_codes") or []),
@@ -189,6 +206,10 @@ def lexicon(lang: str) -> Lexicon:
         stage_distractors=cue_pattern(data.get("stage_distractors")),
         other_day=cue_pattern(data.get("other_day")),
         demonyms=frozenset(str(w).lower() for w in data.get("demonyms") or []),
+        references=reference_pattern(data.get("references"), data.get("demonyms")),
+        team_link=re.compile(r"(<p\d+>) (?:" + "|".join(
+            re.escape(str(w)) for w in data.get("team_links") or []) + r") (<t\d+>)")
+        if data.get("team_links") else re.compile("(?!)"),
         clause_break=re.compile(r" ?, (?:" + "|".join(
             re.escape(w) for w in [*common.get("clause_breaks", []),
                                    *data.get("clause_breaks", [])]) + r")\b")

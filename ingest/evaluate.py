@@ -1,0 +1,128 @@
+"""Score extracted facts against facts a person wrote down for the same report.
+
+An annotated report is `NAME.txt` with `NAME.yml` beside it, in the format of
+tests/reports/README.md. Each fact the .yml lists (a key that is present) is scored:
+
+- correct: extracted, and equal to the annotation;
+- wrong: extracted, but the annotation says otherwise (or says the text does not state it);
+- missed: the annotation states it, nothing was extracted.
+
+Precision is correct / (correct + wrong), recall is correct / (correct + wrong + missed)
+over the facts the annotation states. Riders match on their full name or on a surname
+(the annotation may give "Pogačar" where the text never names him in full); teams match
+across sponsor names of one lineage.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .model import Extraction
+from .store import name_key, team_lineages
+
+EVENT_FIELDS = ("race", "year", "stage", "start", "finish", "distance_km")
+
+
+@dataclass
+class Outcome:
+    """One scored fact: its kind ("winner", "rank", "team", ...), verdict and a description."""
+
+    kind: str
+    verdict: str  # correct, wrong, missed
+    detail: str
+
+
+@dataclass
+class Score:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def add(self, kind: str, got, want, same) -> None:
+        if got is None and want is None:
+            return
+        if got is None:
+            verdict = "missed"
+        elif want is not None and same(got, want):
+            verdict = "correct"
+        else:
+            verdict = "wrong"
+        self.outcomes.append(Outcome(kind, verdict, f"got {got!r}, want {want!r}"))
+
+    def counts(self, kinds: set[str] | None = None) -> Counter:
+        return Counter(o.verdict for o in self.outcomes if kinds is None or o.kind in kinds)
+
+
+def load_annotation(report_path: Path) -> dict:
+    with report_path.with_suffix(".yml").open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or {}
+
+
+def same_rider(a: str, b: str) -> bool:
+    """'Tadej Pogačar' is 'Pogacar', 'Wout van Aert' is 'Van Aert'; Simon is not Adam Yates."""
+    ka, kb = name_key(a).split(), name_key(b).split()
+    if ka == kb:
+        return True
+    short, long = sorted((ka, kb), key=len)
+    return bool(short) and long[-len(short):] == short and len(short) < len(long)
+
+
+def same_team(a: str, b: str) -> bool:
+    """One team across its sponsor names ('Lidl-Trek' is 'Trek-Segafredo'), or a short form."""
+    ka, kb = name_key(a), name_key(b)
+    if ka == kb or (ka and kb and (ka in kb or kb in ka)):
+        return True
+    lineages = team_lineages()
+    line_a, line_b = lineages.get(ka), lineages.get(kb)
+    return line_a is not None and line_b is not None and line_a[0] == line_b[0]
+
+
+def _plain(got, want) -> bool:
+    return got == want
+
+
+def _names(got, want) -> bool:
+    return name_key(str(got)) == name_key(str(want))
+
+
+def _km(got, want) -> bool:
+    return abs(float(got) - float(want)) < 0.05
+
+
+def score(facts: Extraction, annotation: dict) -> Score:
+    result = Score()
+    same_of = {"race": _names, "start": _names, "finish": _names, "distance_km": _km}
+    for name in EVENT_FIELDS:
+        if name in annotation:
+            value = getattr(facts, name)
+            result.add(name, None if value is None else value.value, annotation[name],
+                       same_of.get(name, _plain))
+    if "results" in annotation:
+        _score_results(result, facts, annotation["results"] or {})
+    if "jerseys" in annotation:
+        got = {j.jersey: j.rider for j in facts.jerseys}
+        want = annotation["jerseys"] or {}
+        for jersey in sorted(set(got) | set(want)):
+            result.add("jersey", got.get(jersey), want.get(jersey), same_rider)
+    return result
+
+
+def _score_results(result: Score, facts: Extraction, want: dict) -> None:
+    got = {r.rank: r for r in facts.results}
+    for rank in sorted(set(got) | set(want)):
+        spec = want.get(rank)
+        spec = {"rider": spec} if isinstance(spec, str) else spec
+        extracted = got.get(rank)
+        kind = "winner" if rank == 1 else "rank"
+        result.add(kind, extracted and extracted.rider, spec and spec["rider"], same_rider)
+        if extracted is None or spec is None or not same_rider(extracted.rider, spec["rider"]):
+            if spec and spec.get("team") and extracted is None:
+                result.add("team", None, spec["team"], same_team)
+            continue
+        # Team and gap are scored only for a rider in the right place.
+        result.add("team", extracted.team, spec.get("team"), same_team)
+        want_gap = spec.get("gap_seconds")
+        got_gap = extracted.gap_seconds if rank != 1 else None
+        result.add("gap", got_gap, want_gap, _plain)

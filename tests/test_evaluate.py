@@ -1,0 +1,38 @@
+"""The accuracy scorer (ingest/evaluate.py, bench/accuracy.py) counts facts honestly."""
+
+from ingest.evaluate import same_rider, same_team, score
+from ingest.model import Evidence, Extraction, Result, Value
+
+EV = Evidence(0, 10, 0, 5)
+
+
+def test_riders_match_on_full_name_or_surname_only():
+    assert same_rider("Tadej Pogačar", "Pogacar")
+    assert same_rider("Van Aert", "Wout van Aert")
+    assert not same_rider("Simon Yates", "Adam Yates")
+    assert not same_rider("Philipsen", "Jasper Philipsen Groenewegen")
+
+
+def test_teams_match_across_sponsor_names_of_one_lineage():
+    assert same_team("Movistar", "Movistar Team")
+    assert same_team("Lidl-Trek", "Trek-Segafredo")
+    assert not same_team("Lidl-Trek", "Jumbo-Visma")
+
+
+def test_each_fact_is_correct_wrong_or_missed():
+    facts = Extraction(race=Value("Tour de France", EV), stage=Value(5, EV), results=[
+        Result(1, "Wout van Aert", EV, team="Jumbo-Visma", gap_seconds=0),
+        Result(2, "Jasper Philipsen", EV, gap_seconds=8),
+        Result(4, "Mads Pedersen", EV),
+    ])
+    annotation = {"race": "Tour de France", "stage": 4, "year": None,
+                  "results": {1: {"rider": "Van Aert", "team": "Jumbo-Visma"},
+                              2: {"rider": "Christophe Laporte", "gap_seconds": 8},
+                              3: "Jasper Philipsen"}}
+    verdicts = {(o.kind, o.verdict) for o in score(facts, annotation).outcomes}
+    counts = score(facts, annotation).counts()
+    assert ("race", "correct") in verdicts and ("stage", "wrong") in verdicts
+    assert ("winner", "correct") in verdicts and ("team", "correct") in verdicts
+    # Laporte was second, we said Philipsen: wrong; Philipsen's third place: missed;
+    # Pedersen fourth is not in the annotation: wrong (precision before recall).
+    assert counts == {"correct": 3, "wrong": 3, "missed": 1}
