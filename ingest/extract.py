@@ -374,17 +374,25 @@ def country_names() -> frozenset[str]:
 # --- which event ----------------------------------------------------------
 
 
+LEAD_SENTENCES = 3  # the headline, a subtitle or dateline, and the first sentence
+
+
 def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Extraction) -> None:
     races: dict[str, list[tuple[int, Sentence, Entity]]] = {}
     for index, sentence in enumerate(sentences):
         for entity in sentence.entities.values():
             if entity.label == "RACE":
                 races.setdefault(str(entity.value), []).append((index, sentence, entity))
+    _womens_races(races, lex)
     if races:
         def weight(name: str) -> float:
             return sum(3.0 if i < 2 else 1.0 for i, _, _ in races[name])
         ranked = sorted(races, key=lambda n: (-weight(n), races[n][0][0]))
-        if len(ranked) == 1 or weight(ranked[0]) > weight(ranked[1]):
+        # A race first named deep in the body ("he rode the Tour last July") while the
+        # lead names a race we do not know is another race than the report's.
+        other_race = (races[ranked[0]][0][0] >= LEAD_SENTENCES
+                      and _unknown_race_in_lead(sentences, lex))
+        if not other_race and (len(ranked) == 1 or weight(ranked[0]) > weight(ranked[1])):
             name = ranked[0]
             _, sentence, entity = races[name][0]
             out.race = Value(name, sentence.evidence(entity))
@@ -395,6 +403,39 @@ def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Ext
             out.year = _year_near_race(races[name], report.text, lex)
     if not out.one_day:
         out.stage = find_stage(sentences, lex)
+
+
+def _unknown_race_in_lead(sentences: list[Sentence], lex: Lexicon) -> bool:
+    """'Deutschland Tour', 'Ronde van Slovenië', 'championnat de France' in the lead."""
+    for sentence in sentences[:LEAD_SENTENCES]:
+        text = sentence.text
+        for entity in sorted(sentence.entities.values(), key=lambda e: -e.start):
+            if entity.label == "RACE":  # races we know are not unknown races
+                start = entity.start - sentence.start_char
+                end = entity.end - sentence.start_char
+                text = text[:start] + " " * (end - start) + text[end:]
+        if lex.unknown_race.search(text):
+            return True
+    return False
+
+
+def _womens_races(races: dict[str, list[tuple[int, Sentence, Entity]]], lex: Lexicon) -> None:
+    """'Giro der Frauen', 'la Vuelta a España femenina': mentions of a race in sentences
+    that say it is the women's count for the women's race, and so do all its mentions
+    when the report names the women's race itself or mostly speaks of women there."""
+    for name in list(races):
+        info = next((r for r in lex.races if r["name"] == name), {})
+        women = info.get("women")
+        if not women:
+            continue
+        mentions = races[name]
+        cued = sum(1 for _, sentence, _ in mentions
+                   if lex.women_cues.search(sentence.text.lower()))
+        first_cued = bool(lex.women_cues.search(mentions[0][1].text.lower()))
+        if women in races or first_cued or 2 * cued > len(mentions):
+            races.setdefault(women, [])
+            races[women] = sorted(races[women] + mentions, key=lambda m: m[0])
+            del races[name]
 
 
 # "winner of the Dauphiné in 2017": a year after "in" is another edition's.

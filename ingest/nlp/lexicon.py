@@ -43,6 +43,8 @@ class Lexicon:
     not_climb_words: frozenset[str]
     weak_particles: frozenset[str]
     town_connectors: frozenset[str]
+    women_cues: re.Pattern
+    unknown_race: re.Pattern
     possessives: frozenset[str]
     stop_cap_suffixes: re.Pattern
     ordinal_dot: bool
@@ -195,6 +197,9 @@ def lexicon(lang: str) -> Lexicon:
         possessives=frozenset(w.lower() for w in common.get("possessives", [])),
         weak_particles=frozenset([*common.get("weak_particles", []),
                                   *data.get("weak_particles", [])]),
+        women_cues=cue_pattern(common.get("women_cues")),
+        unknown_race=re.compile("|".join(str(p) for p in common.get("race_names") or [])
+                                or "(?!)"),
         town_connectors=frozenset(str(w) for w in common.get("town_connectors") or []),
         stop_cap_suffixes=_suffix_pattern(data.get("stop_cap_suffixes")),
         ordinal_dot=bool(data.get("ordinal_dot", False)),
