@@ -954,8 +954,9 @@ def climb_key(name: str, lex: Lexicon) -> str:
 def find_jerseys(sentences: list[Sentence], lex: Lexicon) -> list[Jersey]:
     found: dict[str, Jersey] = {}
     for sentence in sentences:
-        if sentence.headline:
-            continue
+        text = sentence.text.lower()
+        if sentence.headline or lex.season_jerseys.search(text):
+            continue  # a World Cup leader's jersey is not one of this race
         for template in lex.jerseys:
             for m in template.regex.finditer(sentence.abstract):
                 rider = sentence.entity(m.group("rider"))

@@ -45,6 +45,7 @@ class Lexicon:
     town_connectors: frozenset[str]
     women_cues: re.Pattern
     unknown_race: re.Pattern
+    season_jerseys: re.Pattern
     possessives: frozenset[str]
     stop_cap_suffixes: re.Pattern
     ordinal_dot: bool
@@ -198,6 +199,7 @@ def lexicon(lang: str) -> Lexicon:
         weak_particles=frozenset([*common.get("weak_particles", []),
                                   *data.get("weak_particles", [])]),
         women_cues=cue_pattern(common.get("women_cues")),
+        season_jerseys=cue_pattern(common.get("season_jerseys")),
         unknown_race=re.compile("|".join(str(p) for p in common.get("race_names") or [])
                                 or "(?!)"),
         town_connectors=frozenset(str(w) for w in common.get("town_connectors") or []),
