@@ -7,8 +7,11 @@ carries its normalised value in ``doc.user_data["values"][(start, end, label)]``
 
 from __future__ import annotations
 
+import operator
 import re
 
+import numpy as np
+from spacy.attrs import IDX, IS_DIGIT, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -29,12 +32,23 @@ LABEL_PRIORITY = {"RACE": 0, "TEAM": 1, "JERSEY": 2, "GAP": 3, "DIST": 3, "KMMAR
                   "PCT": 3, "CLIMB": 4, "PERSON": 5, "PLACE": 6}
 
 
+def token_columns(doc: Doc, *attrs: int) -> tuple[list[str], list[str], list[list[int]]]:
+    """Each token's text and trailing whitespace ("" or " "), and any other attributes
+    (spaCy ids), read in one pass: iterating a Doc builds a Token object per token."""
+    if not len(doc):
+        return [], [], [[] for _ in attrs]
+    strings = doc.vocab.strings
+    columns = doc.to_array([ORTH, SPACY, *attrs]).T.tolist()
+    texts = [strings[orth] for orth in columns[0]]
+    spaces = [" " if spacy else "" for spacy in columns[1]]
+    return texts, spaces, columns[2:]
+
+
 @Language.component("musette_merge_joined")
 def merge_joined(doc: Doc) -> Doc:
     """Merge words joined by a hyphen or apostrophe: Six-Fours-les-Plages, l’Éspigoulier."""
     runs: list[tuple[int, int]] = []
-    texts = [t.text for t in doc]
-    spaces = [t.whitespace_ for t in doc]
+    texts, spaces, _ = token_columns(doc)
     i = 0
     while i < len(texts):
         j = i
@@ -81,19 +95,14 @@ def split_sentences(doc: Doc, ordinal_dot: bool = False) -> Doc:
 
     With `ordinal_dot` (German), "die 6. Etappe" does not end at "6.".
     """
-    tokens = list(doc)
-    texts = [t.text for t in tokens]
-    spaces = [t.whitespace_ for t in tokens]
-    digits = [t.is_digit for t in tokens]
+    texts, spaces, (digits,) = token_columns(doc, IS_DIGIT)
 
     def line_start(k: int) -> bool:
         """Token k opens a line (or the document)."""
         return k == 0 or "\n" in spaces[k - 1] or texts[k - 1].isspace()
 
-    for i, token in enumerate(tokens):
-        if i == 0:
-            token.is_sent_start = True
-            continue
+    flags = [1] * len(texts)  # SENT_START: 1 starts a sentence, -1 does not
+    for i in range(1, len(texts)):
         prev = texts[i - 1]
         starts = "\n" in spaces[i - 1] or (prev.strip() == "" and "\n" in prev)
         if prev in SENTENCE_END or (prev.endswith((".", "!", "?")) and len(prev) > 1):
@@ -106,13 +115,19 @@ def split_sentences(doc: Doc, ordinal_dot: bool = False) -> Doc:
             ordinal = ordinal_dot and "\n" not in spaces[i - 1] and (
                 bool(ORDINAL.match(prev)) or (prev == "." and i >= 2 and digits[i - 2]))
             # „…Glück.“ the closing quote belongs to the sentence it closes
-            closing_quote = token.text[:1] in "\"“”»'’" and not spaces[i - 1]
+            closing_quote = texts[i][:1] in "\"“”»'’" and not spaces[i - 1]
             next_char = texts[i][:1]
             starts = starts or (
                 not (initial or abbreviation or listed or numbered or ordinal or closing_quote)
                 and (next_char.isupper() or next_char in "\"“‘'«(" or digits[i])
             )
-        token.is_sent_start = bool(starts)
+        flags[i] = 1 if starts else -1
+    if flags:
+        # One write for the whole Doc: setting Token.is_sent_start checks the whole Doc
+        # for a parse each time (quadratic in the length of the report).
+        if doc.has_annotation("DEP"):
+            raise ValueError("musette_sentences: the Doc is already parsed")
+        doc.from_array([SENT_START], np.array(flags, dtype=np.int64).astype(np.uint64))
     return doc
 
 
@@ -151,7 +166,9 @@ class EntityFinder:
         self.phrases.add(key, patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.user_data["text"] = doc.text  # joined once: doc.text rebuilds it each time
+        columns = token_columns(doc, IDX)
+        # doc.text, joined once (doc.text rebuilds it from Token objects on each use)
+        text = doc.user_data["text"] = "".join(map(operator.add, columns[0], columns[1]))
         values: dict[tuple[int, int, str], object] = {}
         found: list[Span] = []
         for matcher in (self.phrases, self.lower_phrases):
@@ -175,9 +192,10 @@ class EntityFinder:
                     found.append(span)
                     values[(span.start, span.end, label)] = value
         taken = filter_spans(sorted(found, key=lambda s: LABEL_PRIORITY[s.label_]))
-        found = [s for s in found if s in taken]
+        kept = {(s.start_char, s.end_char, s.label) for s in taken}  # what Span == compares
+        found = [s for s in found if (s.start_char, s.end_char, s.label) in kept]
         blocked = {i for s in found for i in range(s.start, s.end)}
-        found += self.names.find(doc, blocked, values)
+        found += self.names.find(doc, blocked, values, columns)
         doc.spans[SPAN_KEY] = sorted(found, key=lambda s: (s.start, LABEL_PRIORITY[s.label_]))
         doc.user_data["values"] = values
         return doc
@@ -304,14 +322,29 @@ class NameFinder:
     def is_particle(self, text: str) -> bool:
         return text.lower() in self.lex.particles
 
-    def find(self, doc: Doc, blocked: set[int], values: dict) -> list[Span]:
+    def find(self, doc: Doc, blocked: set[int], values: dict,
+             columns: tuple[list[str], list[str], list[list[int]]] | None = None) -> list[Span]:
+        """`columns`: token_columns(doc, IDX), when the caller has them."""
         # Plain lists: indexing a Doc builds a Token object each time.
-        self.texts = [t.text for t in doc]
-        self.spaces = [t.whitespace_ for t in doc]
+        self.texts, self.spaces, (self.idx,) = columns or token_columns(doc, IDX)
+        self.text = doc.user_data.get("text") or doc.text
         self.sent_starts = {s.start for s in doc.sents}
+        texts, lex = self.texts, self.lex
+        # Where a run may start (the first test of _run_at, for every token at once).
+        may_start = [
+            i not in blocked and (
+                self.is_name_word(t)
+                or (t.lower() in lex.climb_words and t not in lex.not_climb_words)
+                or (t[:1].isupper() and self.is_particle(t)))
+            for i, t in enumerate(texts)
+        ]
         runs = []
         i = 0
-        while i < len(doc):
+        n = len(texts)
+        while i < n:
+            if not may_start[i]:
+                i += 1
+                continue
             run = self._run_at(doc, i, blocked)
             if run is None:
                 i += 1
@@ -324,11 +357,12 @@ class NameFinder:
         for start, end, label in (self._classify(doc, s, e) for s, e in runs):
             spans.append((start, end, label))
             if label == "PERSON":
-                for key in surname_keys(doc[start:end].text, self.lex):
-                    full_names.setdefault(key, set()).add(doc[start:end].text)
+                name = self._text(start, end)
+                for key in surname_keys(name, self.lex):
+                    full_names.setdefault(key, set()).add(name)
         result = []
         for start, end, label in spans:
-            text = doc[start:end].text
+            text = self._text(start, end)
             if label == "SINGLE":
                 owners = full_names.get(name_key(text), set())
                 owners = {o for o in owners if name_key(o) != name_key(text)}
@@ -347,6 +381,11 @@ class NameFinder:
             result.append(span)
         return result
 
+    def _text(self, start: int, end: int) -> str:
+        """doc[start:end].text, from the report's text (a Span joins its tokens)."""
+        last = end - 1
+        return self.text[self.idx[start] : self.idx[last] + len(self.texts[last])]
+
     def _canonical(self, text: str, full_names: dict[str, set[str]]) -> str:
         """The longest form of this rider's name in the report."""
         owners = full_names.get(name_key(text), set())
@@ -359,9 +398,9 @@ class NameFinder:
         words = [t for t in self.texts[start:end] if not self.is_particle(t)]
         if len(words) < 3 or start not in self.sent_starts:
             return start, end
-        rest = doc[start + 1 : end].text
-        text = doc.user_data["text"]
-        if text.count(rest) > 1 and text.count(doc[start:end].text) == 1:
+        rest = self._text(start + 1, end)
+        text = self.text
+        if text.count(rest) > 1 and text.count(self._text(start, end)) == 1:
             return start + 1, end
         return start, end
 
@@ -431,7 +470,7 @@ class NameFinder:
             return start, end, "PLACE"
         names = [t for t in tokens if not self.is_particle(t)]
         if len(names) >= 2 and not self.is_particle(tokens[0]):
-            if is_town(doc[start:end].text):
+            if is_town(self._text(start, end)):
                 return start, end, "PLACE"  # "entre Alba y Limone Piemonte"
             return start, end, "PERSON"
         return start, end, "SINGLE"
