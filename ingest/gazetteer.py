@@ -15,6 +15,7 @@ spaces do not count, and ``St``/``St.``/``Sankt``/``Sint`` read as ``Saint``
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -346,10 +347,15 @@ def town_population(text: str) -> int | None:
         _town_index = open_index(path) if path.exists() else False
     if _town_index is False:
         return None
+    return _population(_town_index, text)
+
+
+@functools.lru_cache(maxsize=1 << 14)  # keyed by the connection too: a new index, new answers
+def _population(index: sqlite3.Connection, text: str) -> int | None:
     key = name_key(text)
     if not key:
         return None
-    row = _town_index.execute(
+    row = index.execute(
         "SELECT max(place.pop) FROM name JOIN place ON place.id = name.id WHERE name.key = ?",
         [key],
     ).fetchone()

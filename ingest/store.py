@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import sqlite3
 import unicodedata
 from dataclasses import dataclass
@@ -303,6 +304,7 @@ REPORT_FACT_TABLES = (
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same names come back in every report
 def name_key(name: str) -> str:
     """Accent-, case- and punctuation-insensitive key: 'Pogačar' == 'Pogacar'."""
     decomposed = unicodedata.normalize("NFKD", name)
