@@ -127,3 +127,28 @@ def _report(text):
 ])
 def test_what_counts_as_a_cycling_race_report(text, facts, verdict):
     assert race_report_problem(_report(text), facts) == verdict
+
+
+def test_language_scores_are_py3langid_s_own():
+    """The vectorised DFA walk (read._definite) gives py3langid's exact scores."""
+    import random
+    from pathlib import Path
+
+    from py3langid.langid import _load_identifier
+
+    import ingest.read as read
+
+    read.detect_language("warm up")
+    fast, plain = read._identifier, _load_identifier(norm_probs=True)
+    assert type(fast) is not type(plain)  # the model is the one checked: the fast walk is on
+    reports = sorted(Path(__file__).parent.joinpath("reports").rglob("*.txt"))
+    texts = [read_report(p).text[:5000] for p in reports[::3]]
+    rng = random.Random(7)
+    alphabet = "abcdefghij klmnoé ü ç ß ø 0123456789 .,;:!?\"'«»-\n ЖЩ 中文 ☃ \u0301"
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 300)))
+              for _ in range(200)]
+    texts += [bytes(rng.randrange(256) for _ in range(rng.randint(0, 64))) for _ in range(100)]
+    texts += ["", "a", "x" * 7, "ZZZ", BODY, BODY.upper()]
+    for text in texts:
+        assert fast.classify(text) == plain.classify(text), text
+        assert fast.rank(text) == plain.rank(text), text
