@@ -59,6 +59,8 @@ CHUNK = 8  # files per task sent to a helper process
 IN_FLIGHT_PER_WORKER = 3  # tasks queued per helper: bounds memory, keeps helpers busy
 COMMIT_SECONDS = 0.5
 LOCATE_CACHE_MAX = 50_000
+EVIDENCE_COLUMNS = ("id", "report_id", "kind", "value", "span", "start", "end", "sentence",
+                    "sentence_start", "sentence_end")
 NOT_A_RACE = "not a cycling race report (no race named, no cycling vocabulary, no result)"
 
 # Words that only a cycling report uses much, in the supported languages (matched
@@ -344,6 +346,9 @@ class Writer:
         self.ids: dict[tuple[str, str], int] = {}
         self._new_ids: list[tuple[str, str]] = []
         self._located: dict[tuple[str, str | None], tuple[float, float] | None] = {}
+        self._sql: dict[tuple[str, tuple[str, ...]], str] = {}
+        self._rows: dict[str, list[tuple]] = {}
+        self._next_evidence_id = 0
         self.errors = self._load_errors()
 
     def _load_errors(self) -> dict[str, tuple[str, str]]:
@@ -451,18 +456,42 @@ class Writer:
             self._new_ids.append(key)
         return self.ids[key]
 
+    def _insert_sql(self, table: str, columns: Iterable[str]) -> str:
+        key = (table, tuple(columns))
+        sql = self._sql.get(key)
+        if sql is None:
+            names = ", ".join(f"[{c}]" for c in key[1])
+            marks = ", ".join("?" for _ in key[1])
+            sql = self._sql[key] = f"INSERT INTO [{table}] ({names}) VALUES ({marks})"
+        return sql
+
     def _insert(self, table: str, row: dict[str, Any]) -> int:
-        columns = ", ".join(f"[{c}]" for c in row)
-        marks = ", ".join("?" for _ in row)
-        cursor = self.conn.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})",
-                                   list(row.values()))
+        cursor = self.conn.execute(self._insert_sql(table, row), list(row.values()))
         return cursor.lastrowid
+
+    def _add(self, table: str, row: dict[str, Any]) -> None:
+        """Insert a row of a report's facts with the others of its table (`_flush`)."""
+        self._rows.setdefault(self._insert_sql(table, row), []).append(tuple(row.values()))
+
+    def _flush(self) -> None:
+        """The report's evidence rows, then its fact rows, one executemany per table.
+
+        Each table's rows go in the order they were added, so they get the ids one
+        INSERT each would have given them."""
+        rows, self._rows = self._rows, {}
+        for sql, values in rows.items():
+            self.conn.executemany(sql, values)
 
     def _evidence(self, report_id: int, text: str, kind: str, value: object,
                   ev: Any) -> tuple[int, str]:
         sentence = text[ev.sentence_start : ev.sentence_end]
-        eid = self._insert("evidence", {
-            "report_id": report_id, "kind": kind, "value": None if value is None else str(value),
+        # The id SQLite would give the row (the largest id so far plus one), given here
+        # so that the rows can be inserted together; the fact rows refer to it.
+        eid = self._next_evidence_id
+        self._next_evidence_id += 1
+        self._add("evidence", {
+            "id": eid, "report_id": report_id, "kind": kind,
+            "value": None if value is None else str(value),
             "span": text[ev.start : ev.end], "start": ev.start, "end": ev.end,
             "sentence": sentence, "sentence_start": ev.sentence_start,
             "sentence_end": ev.sentence_end,
@@ -501,6 +530,9 @@ class Writer:
         row.update(stage_id=stage_id, race_id=race_id)
         rid = self._insert("reports", row)
         text = report.text
+        self._rows = {self._insert_sql("evidence", EVIDENCE_COLUMNS): []}  # flushed first
+        self._next_evidence_id = 1 + (self.conn.execute("SELECT max(id) FROM evidence")
+                                      .fetchone()[0] or 0)
 
         def evidence(kind: str, value: object, ev: Any) -> tuple[int, str]:
             return self._evidence(rid, text, kind, value, ev)
@@ -514,7 +546,7 @@ class Writer:
                          value.evidence)
         for result in facts.results:
             eid, sentence = evidence("ranking", result.rank, result.evidence)
-            self._insert("report_results", {
+            self._add("report_results", {
                 "report_id": rid, "rank": result.rank,
                 "rider_id": self._id("riders", result.rider),
                 "team_id": self._id("teams", result.team) if result.team else None,
@@ -522,7 +554,7 @@ class Writer:
             })
         for climb in facts.climbs:
             eid, sentence = evidence("climb", climb.name, climb.evidence)
-            self._insert("report_climbs", {
+            self._add("report_climbs", {
                 "report_id": rid, "name": climb.name,
                 "place_id": self._place(climb.name, country, near=finish_point,
                                         kind_hint="climb"),
@@ -533,7 +565,7 @@ class Writer:
         for breakaway in facts.breakaways:
             eid, sentence = evidence("breakaway", ", ".join(breakaway.riders), breakaway.evidence)
             for rider in breakaway.riders:
-                self._insert("report_breakaways", {
+                self._add("report_breakaways", {
                     "report_id": rid, "rider_id": self._id("riders", rider),
                     "max_gap_seconds": breakaway.max_gap_seconds,
                     "caught_km_to_go": breakaway.caught_km_to_go,
@@ -541,7 +573,7 @@ class Writer:
                 })
         for sprint in facts.sprints:
             eid, sentence = evidence("sprint", sprint.place, sprint.evidence)
-            self._insert("report_sprints", {
+            self._add("report_sprints", {
                 "report_id": rid, "place": sprint.place,
                 "place_id": self._place(sprint.place, country, near=finish_point),
                 "rider_id": self._id("riders", sprint.rider) if sprint.rider else None,
@@ -549,25 +581,26 @@ class Writer:
             })
         for jersey in facts.jerseys:
             eid, sentence = evidence("jersey", jersey.jersey, jersey.evidence)
-            self._insert("report_jerseys", {
+            self._add("report_jerseys", {
                 "report_id": rid, "jersey": jersey.jersey,
                 "rider_id": self._id("riders", jersey.rider), "evidence": sentence,
                 "evidence_id": eid,
             })
         for quote in facts.quotes:
             eid, _ = evidence("quote", quote.speaker, quote.evidence)
-            self._insert("report_quotes", {
+            self._add("report_quotes", {
                 "report_id": rid, "quote": quote.text, "evidence_id": eid,
                 "speaker_id": self._id("riders", quote.speaker) if quote.speaker else None,
             })
         for conflict in (found.conflicts if found else []):
             eid, sentence = (evidence(conflict.field, conflict.stated, conflict.evidence)
                              if conflict.evidence else (None, None))
-            self._insert("report_conflicts", {
+            self._add("report_conflicts", {
                 "report_id": rid, "field": conflict.field, "stated": conflict.stated,
                 "reference": conflict.reference, "reference_source": "calendar",
                 "evidence": sentence, "evidence_id": eid,
             })
+        self._flush()
         return stage_id is not None
 
 
