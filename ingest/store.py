@@ -334,20 +334,46 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
+def _write(db: sqlite_utils.Database, sql: str, params: list) -> sqlite3.Cursor:
+    """Execute one write as sqlite-utils does: committed at once outside a transaction."""
+    conn = db.conn
+    if conn.in_transaction:
+        return conn.execute(sql, params)
+    conn.execute("BEGIN")
+    try:
+        cursor = conn.execute(sql, params)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.rollback()
+        raise
+    return cursor
+
+
+def insert_row(db: sqlite_utils.Database, table: str, values: dict, ignore: bool = False) -> int:
+    """INSERT one row and return its rowid: what db[table].insert(values).last_pk does
+    for our tables, without sqlite-utils reading the table's columns on every call."""
+    columns = ", ".join(f"[{c}]" for c in values)
+    marks = ", ".join("?" for _ in values)
+    verb = "INSERT OR IGNORE" if ignore else "INSERT"
+    return _write(db, f"{verb} INTO [{table}] ({columns}) VALUES ({marks})",
+                  list(values.values())).lastrowid
+
+
 def _get_or_create(db: sqlite_utils.Database, table: str, key: str, values: dict) -> int:
-    row = db.execute(f"SELECT id FROM [{table}] WHERE key = ?", [key]).fetchone()
+    row = db.conn.execute(f"SELECT id FROM [{table}] WHERE key = ?", [key]).fetchone()
     if row:
         return row[0]
-    return db[table].insert({**values, "key": key}).last_pk
+    return insert_row(db, table, {**values, "key": key})
 
 
 def rider_id(db: sqlite_utils.Database, name: str) -> int:
     """One row per name key; the spelling with its accents wins (Pogačar over Pogacar)."""
-    row = db.execute("SELECT id, name FROM riders WHERE key = ?", [name_key(name)]).fetchone()
+    row = db.conn.execute("SELECT id, name FROM riders WHERE key = ?",
+                          [name_key(name)]).fetchone()
     if row is None:
-        return db["riders"].insert({"name": name, "key": name_key(name)}).last_pk
+        return insert_row(db, "riders", {"name": name, "key": name_key(name)})
     if _accents(name) > _accents(row[1]):
-        db.execute("UPDATE riders SET name = ? WHERE id = ?", [name, row[0]])
+        db.conn.execute("UPDATE riders SET name = ? WHERE id = ?", [name, row[0]])
     return row[0]
 
 
@@ -362,13 +388,12 @@ def team_id(db: sqlite_utils.Database, name: str) -> int:
         return _get_or_create(db, "teams", name_key(name), {"name": name})
     team, seasons = lineage
     key = name_key(team)
-    row = db.execute("SELECT id FROM teams WHERE key = ?", [key]).fetchone()
+    row = db.conn.execute("SELECT id FROM teams WHERE key = ?", [key]).fetchone()
     if row:
         return row[0]
-    tid = db["teams"].insert({"name": team, "key": key}).last_pk
-    db["team_names"].insert_all(
-        [{"team_id": tid, "season": season, "name": n} for season, n in seasons], ignore=True
-    )
+    tid = insert_row(db, "teams", {"name": team, "key": key})
+    for season, n in seasons:
+        insert_row(db, "team_names", {"team_id": tid, "season": season, "name": n}, ignore=True)
     return tid
 
 
@@ -397,12 +422,12 @@ def team_lineages() -> dict[str, tuple[str, list[tuple[int | None, str]]]]:
 
 
 def race_id(db: sqlite_utils.Database, name: str, year: int | None, one_day: bool) -> int:
-    row = db.execute(
+    row = db.conn.execute(
         "SELECT id FROM races WHERE name = ? AND year IS ?", [name, year]
     ).fetchone()
     if row:
         return row[0]
-    return db["races"].insert({"name": name, "year": year, "one_day": int(one_day)}).last_pk
+    return insert_row(db, "races", {"name": name, "year": year, "one_day": int(one_day)})
 
 
 @dataclass
@@ -430,7 +455,7 @@ def place_id(db: sqlite_utils.Database, place: PlaceRecord) -> int:
 
 def cached_place(db: sqlite_utils.Database, query: str, country_hint: str) -> int | None | bool:
     """The place id cached for a query; False when the query was never looked up."""
-    row = db.execute(
+    row = db.conn.execute(
         "SELECT place_id FROM place_names WHERE query = ? AND country_hint = ?",
         [query, country_hint],
     ).fetchone()
@@ -440,9 +465,11 @@ def cached_place(db: sqlite_utils.Database, query: str, country_hint: str) -> in
 def cache_place(
     db: sqlite_utils.Database, query: str, country_hint: str, pid: int | None
 ) -> None:
-    db["place_names"].upsert(
-        {"query": query, "country_hint": country_hint, "place_id": pid},
-        pk=("query", "country_hint"),
+    _write(
+        db,
+        "INSERT INTO place_names (query, country_hint, place_id) VALUES (?, ?, ?) "
+        "ON CONFLICT (query, country_hint) DO UPDATE SET place_id = excluded.place_id",
+        [query, country_hint, pid],
     )
 
 
@@ -462,7 +489,7 @@ class StageRecord:
 def stage_id(db: sqlite_utils.Database, rec: StageRecord) -> int:
     rid = race_id(db, rec.race, rec.year, rec.one_day)
     key = f"{rid}:{'-' if rec.stage is None else rec.stage}"
-    row = db.execute("SELECT id FROM stages WHERE key = ?", [key]).fetchone()
+    row = db.conn.execute("SELECT id FROM stages WHERE key = ?", [key]).fetchone()
     values = {
         "race_id": rid,
         "stage": rec.stage,
@@ -473,12 +500,16 @@ def stage_id(db: sqlite_utils.Database, rec: StageRecord) -> int:
         "identified_by": rec.identified_by,
     }
     if row is None:
-        return db["stages"].insert({**values, "key": key}).last_pk
+        return insert_row(db, "stages", {**values, "key": key})
     # Fill what an earlier report left empty; never overwrite a known value.
-    current = db["stages"].get(row[0])
+    stored = db.conn.execute(f"SELECT {', '.join(values)} FROM stages WHERE id = ?",
+                             [row[0]]).fetchone()
+    current = dict(zip(values, stored, strict=True))
     updates = {k: v for k, v in values.items() if v is not None and current.get(k) is None}
     if updates:
-        db["stages"].update(row[0], updates)
+        assignments = ", ".join(f"[{k}] = ?" for k in updates)
+        _write(db, f"UPDATE stages SET {assignments} WHERE id = ?",
+               [*updates.values(), row[0]])
     return row[0]
 
 
