@@ -27,11 +27,23 @@ RIDER_TABLES = (("report_results", "rider_id"), ("report_breakaways", "rider_id"
 INITIAL = re.compile(r"^([A-Z])\.?$")
 
 
+# PRAGMA user_version once the reports are consolidated; the ingest sets it to 0 in the
+# transaction of its first change to the reports, so a killed ingest leaves it at 0.
+CONSOLIDATED = 0x4D75
+
+
 def consolidate(db: sqlite_utils.Database) -> None:
     with db.conn:
         merge_short_rider_names(db)
         rebuild_results(db)
         consolidate_report_stages(db)
+        db.conn.execute(f"PRAGMA user_version = {CONSOLIDATED}")  # in the same transaction
+
+
+def is_consolidated(db: sqlite_utils.Database) -> bool:
+    """True when no report was added, changed or removed since the last consolidation
+    (consolidating again would change nothing: it is a function of the reports)."""
+    return db.conn.execute("PRAGMA user_version").fetchone()[0] == CONSOLIDATED
 
 
 def _name_parts(name: str) -> tuple[str | None, str]:

@@ -349,6 +349,7 @@ class Writer:
         self._sql: dict[tuple[str, tuple[str, ...]], str] = {}
         self._rows: dict[str, list[tuple]] = {}
         self._next_evidence_id = 0
+        self._marked = False
         self.errors = self._load_errors()
 
     def _load_errors(self) -> dict[str, tuple[str, str]]:
@@ -363,6 +364,14 @@ class Writer:
         if self.batch_started is None:
             self.conn.execute("BEGIN")
             self.batch_started = time.monotonic()
+            self._marked = False
+
+    def _mark_changed(self) -> None:
+        """The reports change in this transaction: they need consolidating again (set in
+        the same transaction, so it holds however the ingest ends)."""
+        if not self._marked:
+            self.conn.execute("PRAGMA user_version = 0")
+            self._marked = True
 
     def maybe_commit(self) -> None:
         if self.batch_started is not None and (
@@ -376,6 +385,7 @@ class Writer:
 
     def _savepoint(self, work: Callable[[], Any]) -> Any:
         self.begin()
+        self._mark_changed()
         self.conn.execute("SAVEPOINT report")
         self._new_ids = []
         try:
@@ -779,7 +789,7 @@ def ingest_paths(paths: Iterable[Path], db_path: str, geocoder: str = "embedded"
     `workers`: processes analysing reports (default MUSETTE_WORKERS, else the
     CPU count); small jobs are analysed in-process whatever it says.
     """
-    from .consolidate import consolidate
+    from .consolidate import consolidate, is_consolidated
     from .geocode import get_geocoder
 
     started = time.perf_counter()
@@ -795,7 +805,8 @@ def ingest_paths(paths: Iterable[Path], db_path: str, geocoder: str = "embedded"
         try:
             Ingest(db, coder, summary, bar).run(files, analyser)
             analyser.close()  # free the helpers' memory before consolidating
-            consolidate(db)  # one rider per person, one result per stage (issue 7)
+            if not is_consolidated(db):  # nothing changed since the last time: skipped
+                consolidate(db)  # one rider per person, one result per stage (issue 7)
         finally:
             bar.close()
             db.conn.close()

@@ -107,3 +107,34 @@ def test_help_explains_the_commands():
     for command in ("ingest", "serve", "geocode", "gazetteer"):
         assert command in result.output
     assert "ingest_errors" in run("ingest", "--help").output
+
+
+def test_consolidation_only_when_reports_changed(report_dir, tmp_path, monkeypatch):
+    """A re-ingest that changes no report skips consolidation; a change, or an ingest
+    killed before it consolidated (user_version left at 0), consolidates again."""
+    import ingest.consolidate
+
+    calls = []
+    real = ingest.consolidate.consolidate
+    monkeypatch.setattr(ingest.consolidate, "consolidate", lambda db: calls.append(1) or real(db))
+    db = tmp_path / "m.db"
+    run("ingest", str(report_dir), "--db", str(db))
+    assert len(calls) == 1
+    results = sqlite3.connect(db).execute("SELECT * FROM results ORDER BY rowid").fetchall()
+    assert results
+    run("ingest", str(report_dir), "--db", str(db))
+    assert len(calls) == 1  # nothing changed
+    conn = sqlite3.connect(db)
+    conn.execute("DELETE FROM results")  # as if the last ingest died before consolidating
+    conn.execute("PRAGMA user_version = 0")
+    conn.commit()
+    conn.close()
+    run("ingest", str(report_dir), "--db", str(db))
+    assert len(calls) == 2
+    assert sqlite3.connect(db).execute("SELECT * FROM results ORDER BY rowid").fetchall() == results
+    path = next(report_dir.glob("003_*.txt"))
+    path.write_text(path.read_text(encoding="utf-8") + "\nA new line.\n", encoding="utf-8")
+    run("ingest", str(report_dir), "--db", str(db))
+    assert len(calls) == 3
+    run("ingest", str(report_dir), "--db", str(db))
+    assert len(calls) == 3
