@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from functools import cache
 
 import spacy
@@ -27,4 +28,7 @@ def get_nlp(lang: str) -> Language:
     nlp.add_pipe("musette_merge_joined")
     nlp.add_pipe("musette_sentences", config={"lang": cue_lang})
     nlp.add_pipe("musette_entities", config={"lang": cue_lang})
+    # A pipeline is ~10^5 long-lived objects: out of the garbage collector's way, or every
+    # full collection walks them all again (and, in a forked helper, copies their pages).
+    gc.freeze()
     return nlp
