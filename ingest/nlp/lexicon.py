@@ -30,7 +30,7 @@ PLACEHOLDER = {
 @dataclass
 class Template:
     source: str
-    regex: re.Pattern
+    regex: re.Pattern | Prefiltered
 
 
 @dataclass
@@ -54,14 +54,14 @@ class Lexicon:
     number_words: dict[str, int]
     gap_phrases: dict[str, int]
     stage: list[tuple[re.Pattern, int | None]]
-    stage_distractors: re.Pattern
-    other_day: re.Pattern
+    stage_distractors: CuePattern
+    other_day: CuePattern
     clause_break: re.Pattern
     demonyms: frozenset[str]
     references: re.Pattern
     team_link: re.Pattern
     one_day_cues: list[str]
-    result_distractors: re.Pattern
+    result_distractors: CuePattern
     results: list[Template]
     route: list[Template]
     start: list[Template]
@@ -111,16 +111,78 @@ def _suffix_pattern(suffixes: list[str] | None) -> re.Pattern:
     return re.compile(rf"^[\w-]{{3,}}(?:{alternatives})$", re.IGNORECASE)
 
 
-def cue_pattern(cues: list[str] | None) -> re.Pattern:
+def cue_pattern(cues: list[str] | None) -> CuePattern:
     """One regex for a list of cue words: whole words, or `re:` followed by a regex."""
-    parts = []
+    parts, words, regexes = [], [], []
     for cue in cues or []:
         cue = str(cue)
         if cue.startswith("re:"):
             parts.append(f"(?:{cue[3:]})")
+            regexes.append(f"(?:{cue[3:]})")
         else:
             parts.append(rf"(?<!\w){re.escape(cue.lower())}(?!\w)")
-    return re.compile("|".join(parts) or "(?!)")
+            words.append(cue.lower())
+    quick = [rf"(?<!\w){_trie(words)}(?!\w)"] if words else []
+    return CuePattern(re.compile("|".join(parts) or "(?!)"),
+                      re.compile("|".join(quick + regexes) or "(?!)"))
+
+
+def _trie(words: list[str]) -> str:
+    """A regex matching exactly these words, as a trie ("next(?: year)?|t(?:oday|...)"):
+    Python's re tries the alternatives of `a|b|c` one by one at every position."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # the end of a word
+
+    def expand(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + expand(child)
+                    for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not ends else f"(?:{'|'.join(branches)})"
+        return f"{body}?" if ends else body
+
+    return f"(?:{expand(root)})"
+
+
+class CuePattern:
+    """A cue regex that answers "no match" quickly: most sentences hold no cue.
+
+    `quick` matches the same texts as `regex` (its cue words as one trie, its `re:` cues
+    as they are) but not necessarily at the same place; only when it finds something
+    is `regex` searched, so every result is `regex`'s own. The latest answers are kept:
+    extraction searches the same sentence for the same cues several times.
+    """
+
+    __slots__ = ("regex", "quick", "_answers")
+    MEMO = 4096
+
+    def __init__(self, regex: re.Pattern, quick: re.Pattern):
+        self.regex, self.quick = regex, quick
+        self._answers: dict[str, re.Match | None] = {}
+
+    @property
+    def pattern(self) -> str:
+        return self.regex.pattern
+
+    def search(self, string: str, *args: int) -> re.Match | None:
+        if args:
+            return self.regex.search(string, *args)
+        answers = self._answers
+        if string in answers:
+            return answers[string]
+        found = self.regex.search(string) if self.quick.search(string) else None
+        if len(answers) >= self.MEMO:
+            answers.clear()
+        answers[string] = found
+        return found
+
+    def __getattr__(self, name: str):  # match, finditer, ...: the regex's own
+        return getattr(self.regex, name)
 
 
 def reference_pattern(phrases: list[str] | None, demonyms: list[str] | None) -> re.Pattern:
@@ -165,7 +227,138 @@ def compile_template(source: str, ordinals: dict[str, int]) -> Template:
 
     # A placeholder stands where a word may: "\d{4}" stays a regex quantifier.
     pattern = re.sub(r"(?<![\w\\\]])\{([a-z0-9:]+)\}", expand, source).replace("…", ANY_WORDS)
-    return Template(source, re.compile(pattern))
+    return Template(source, prefiltered(re.compile(pattern)))
+
+
+# --- template regexes, prefiltered ---------------------------------------------
+#
+# Extraction searches every template of a field in every sentence: some 850 searches a
+# report, nearly all of which fail. Most templates need a word no sentence but a few
+# contains ("outsprinted", "(?:won|wins) the stage"); looking for that word first (`in`,
+# in C) is cheaper than letting the regex engine try the pattern at every position.
+
+
+def prefiltered(regex: re.Pattern) -> re.Pattern | Prefiltered:
+    """The regex, or a Prefiltered regex when it needs a telling literal."""
+    try:
+        needles = _telling_literals(regex)
+    except Exception:  # noqa: BLE001 - an unknown regex construct: search as it is
+        return regex
+    return Prefiltered(regex, needles) if needles else regex
+
+
+class Prefiltered:
+    """A regex that is only run on strings containing one of `needles`.
+
+    Every match of the regex contains one of the needles (`_required_literals` reads
+    them off the parsed pattern), so a string without any cannot match: `search` and
+    `finditer` return exactly what the regex's own would.
+    """
+
+    __slots__ = ("regex", "needles")
+
+    def __init__(self, regex: re.Pattern, needles: tuple[str, ...]):
+        self.regex, self.needles = regex, needles
+
+    def _may_match(self, string: str) -> bool:
+        for needle in self.needles:
+            if needle in string:
+                return True
+        return False
+
+    def search(self, string: str, *args: int) -> re.Match | None:
+        return self.regex.search(string, *args) if self._may_match(string) else None
+
+    def finditer(self, string: str, *args: int):
+        return self.regex.finditer(string, *args) if self._may_match(string) else iter(())
+
+    @property
+    def pattern(self) -> str:
+        return self.regex.pattern
+
+    def __getattr__(self, name: str):  # match, fullmatch, groupindex ...: the regex's own
+        return getattr(self.regex, name)
+
+
+def _telling_literals(regex: re.Pattern) -> tuple[str, ...]:
+    """Literals of which every match contains one, when they are worth looking for:
+    the required literal (or set of alternatives) with the fewest letters in its
+    shortest member, fewer alternatives breaking ties; () when nothing is telling."""
+    best, best_score = (), 2.0  # a word of at least three letters
+    for needles in _required_literals(regex):
+        score = (min(sum(c.isalpha() for c in n) for n in needles)
+                 - 0.5 * (len(needles) - 1) ** 0.5)
+        if score > best_score:
+            best, best_score = needles, score
+    return best
+
+
+def _required_literals(regex: re.Pattern) -> list[tuple[str, ...]]:
+    """Sets of strings such that every match of `regex` contains one of each set."""
+    from re import _constants as sre
+    from re import _parser
+
+    if regex.flags & (re.IGNORECASE | re.LOCALE):
+        return []
+
+    def atoms(items: list) -> list:
+        """What every match of this sequence contains: strings (literal runs) and
+        ('or', [atoms of each alternative])."""
+        out: list = []
+        run: list[str] = []
+
+        def flush() -> None:
+            if run:
+                out.append("".join(run))
+                run.clear()
+
+        for op, av in items:
+            if op is sre.LITERAL:
+                run.append(chr(av))
+            elif op is sre.SUBPATTERN:
+                _, add_flags, _, inner = av
+                if add_flags & (re.IGNORECASE | re.LOCALE):
+                    flush()
+                elif inner.data and all(o is sre.LITERAL for o, _ in inner.data):
+                    run.extend(chr(c) for _, c in inner.data)
+                else:
+                    flush()
+                    out.extend(atoms(inner.data))
+            elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+                flush()
+                if av[0] >= 1:  # matched at least once
+                    out.extend(atoms(av[2].data))
+            elif op is sre.BRANCH:
+                flush()
+                out.append(("or", [atoms(alt.data) for alt in av[1]]))
+            elif op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+                pass  # zero width: the literals on either side are matched side by side
+            else:  # a class, any character, a backreference ...: ends the literal run
+                flush()
+        flush()
+        return out
+
+    found: list[tuple[str, ...]] = []
+    for atom in atoms(_parser.parse(regex.pattern, regex.flags).data):
+        if isinstance(atom, str):
+            if atom.strip():
+                found.append((atom,))
+            continue
+        # one of the alternatives: each contributes its longest required string
+        members = []
+        for alternative in atom[1]:
+            strings = [a for a in alternative if isinstance(a, str) and a.strip()]
+            if not strings:
+                break
+            members.append(max(strings, key=len))
+        else:
+            shortest_first = sorted(set(members), key=len)
+            kept: list[str] = []
+            for member in shortest_first:  # "beat" covers "beats": a string with one
+                if not any(k in member for k in kept):  # contains the other
+                    kept.append(member)
+            found.append(tuple(kept))
+    return found
 
 
 @cache

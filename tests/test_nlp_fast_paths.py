@@ -1,0 +1,125 @@
+"""The lexicon's fast paths answer exactly what the plain regexes answer.
+
+Cue patterns (CuePattern) test a trie of their cue words before the regex; templates
+(Prefiltered) look for a literal every match contains. Both must give the regex's own
+matches, on real sentences and on strings made to nearly match.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from ingest.extract import abstract_sentences
+from ingest.nlp import get_nlp, pipeline_lang
+from ingest.nlp.lexicon import (
+    CuePattern,
+    Prefiltered,
+    _required_literals,
+    _trie,
+    lexicon,
+    prefiltered,
+)
+from ingest.read import read_report
+
+LANGS = ["en", "nl", "fr", "it", "es", "de", "pt"]
+TEMPLATE_FIELDS = ("results", "route", "start", "finish", "distance", "jerseys",
+                   "breakaway_members", "breakaway_max_gap", "breakaway_caught")
+REPORTS = Path(__file__).parent / "reports"
+
+
+@pytest.fixture(scope="module")
+def sentences() -> dict[str, list[tuple[str, str]]]:
+    """(text, abstract) of every sentence of the test reports, by cue language."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for path in sorted(REPORTS.rglob("*.txt")):
+        report = read_report(path)
+        doc = get_nlp(report.lang)(report.text)
+        out.setdefault(pipeline_lang(report.lang), []).extend(
+            (s.text, s.abstract) for s in abstract_sentences(doc))
+    return out
+
+
+def _same(a: re.Match | None, b: re.Match | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a.span() == b.span() and a.groupdict() == b.groupdict() and a.groups() == b.groups()
+
+
+def _near_misses(regex: re.Pattern, needles: tuple[str, ...], rng: random.Random) -> list[str]:
+    """Strings holding the needles and placeholders in random order."""
+    words = [*needles, "<p0>", "<p1>", "<p2>", "<g3>", "<d4>", "<l5>", "<c6>", "<j7>", "<t8>",
+             "<x9>", ",", ".", "the", "de", "la", "and", "e", "2019", "behind"]
+    return [" ".join(rng.choice(words) for _ in range(rng.randint(1, 14))) for _ in range(60)]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_templates_match_as_their_regexes(lang, sentences):
+    lex = lexicon(lang)
+    rng = random.Random(lang)
+    abstracts = [a for _, a in sentences.get(lang, [])]
+    prefiltered_count = 0
+    for field in TEMPLATE_FIELDS:
+        for template in getattr(lex, field):
+            fast = template.regex
+            if not isinstance(fast, Prefiltered):
+                continue
+            prefiltered_count += 1
+            plain = fast.regex
+            for text in abstracts + _near_misses(plain, fast.needles, rng):
+                assert _same(fast.search(text), plain.search(text)), (template.source, text)
+                assert [m.span() for m in fast.finditer(text)] == \
+                    [m.span() for m in plain.finditer(text)], (template.source, text)
+    assert prefiltered_count > 10
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_cue_patterns_match_as_their_regexes(lang, sentences):
+    lex = lexicon(lang)
+    texts = [t for t, _ in sentences.get(lang, [])]
+    texts += [t.lower() for t in texts]
+    for name in ("stage_distractors", "other_day", "result_distractors"):
+        cues = getattr(lex, name)
+        assert isinstance(cues, CuePattern)
+        for text in texts:
+            assert bool(cues.quick.search(text)) == bool(cues.regex.search(text)), (name, text)
+            assert _same(cues.search(text), cues.regex.search(text)), (name, text)
+            assert _same(cues.search(text), cues.regex.search(text))  # remembered
+
+
+def test_trie_matches_exactly_its_words():
+    words = ["next", "next year", "tomorrow", "tomorrow's", "kom", "kom sprint", "gc", "a.b"]
+    trie = re.compile(rf"^{_trie(words)}$")
+    for word in words:
+        assert trie.match(word)
+    for other in ["nex", "next yea", "tomorrows", "ko", "g", "gcc", "axb", "kom  sprint", ""]:
+        assert not trie.match(other)
+
+
+@pytest.mark.parametrize("pattern, required", [
+    (r"abc", [("abc",)]),
+    (r"ab(?:cd)?ef", [("ab",), ("ef",)]),
+    (r"(?:won|takes) the stage", [("won", "takes"), (" the stage",)]),
+    (r"(?:won|wins) x", [("w",), ("on", "ins"), (" x",)]),  # the parser takes out "w"
+    (r"(?:beat|beats|beaten) x", [("beat",), (" x",)]),
+    (r"(?:a|bcd|)xyz", [("xyz",)]),  # an empty alternative: the branch requires nothing
+    (r"(?i)abc", []),
+    (r"ab(?i:cd)ef", [("ab",), ("ef",)]),
+    (r"ab\bcd", [("abcd",)]),
+    (r"(?<!x)ab(?!y)cd", [("abcd",)]),
+    (r"(?:xy)+z", [("xy",), ("z",)]),
+    (r"(?:xy)*z", [("z",)]),
+    (r"a.b[cd]e", [("a",), ("b",), ("e",)]),
+])
+def test_required_literals(pattern, required):
+    found = _required_literals(re.compile(pattern))
+    assert [tuple(sorted(f)) for f in found if any(s.strip() for s in f)] == \
+        [tuple(sorted(r)) for r in required]
+    regex = prefiltered(re.compile(pattern))
+    for text in ["abcdef", "won the stage", "xyz", "beats x", "ABC", "abcd", "xyxyz", "z",
+                 "axbde", "wins the stage!"]:
+        plain = re.compile(pattern)
+        assert _same(regex.search(text), plain.search(text)), (pattern, text)
