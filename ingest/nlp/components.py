@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import operator
 import re
+from itertools import accumulate
 
 import numpy as np
 from spacy.attrs import IDX, IS_DIGIT, ORTH, SENT_START, SPACY
@@ -44,31 +45,56 @@ def token_columns(doc: Doc, *attrs: int) -> tuple[list[str], list[str], list[lis
     return texts, spaces, columns[2:]
 
 
+# The token texts and spaces, handed from one of our components to the next in
+# doc.user_data (the entity finder, last, removes them): reading them costs as much as
+# a component's own work.
+TOKENS_KEY = "musette_tokens"
+
+
+def _tokens(doc: Doc) -> tuple[list[str], list[str]]:
+    """Token texts and spaces: as the previous component left them, or read afresh."""
+    handed = doc.user_data.get(TOKENS_KEY)
+    if handed is not None and len(handed[0]) == len(doc):
+        return handed
+    texts, spaces, _ = token_columns(doc)
+    return texts, spaces
+
+
 @Language.component("musette_merge_joined")
-def merge_joined(doc: Doc) -> Doc:
-    """Merge words joined by a hyphen or apostrophe: Six-Fours-les-Plages, l’Éspigoulier."""
+def merge_joined_component(doc: Doc) -> Doc:
+    merged = merge_joined(doc)
+    doc.user_data[TOKENS_KEY] = merged if merged is not None else token_columns(doc)[:2]
+    return doc
+
+
+def merge_joined(doc: Doc) -> tuple[list[str], list[str]] | None:
+    """Merge words joined by a hyphen or apostrophe: Six-Fours-les-Plages, l’Éspigoulier.
+
+    Returns the token texts and spaces when nothing was merged (None otherwise)."""
     runs: list[tuple[int, int]] = []
     texts, spaces, _ = token_columns(doc)
-    i = 0
-    while i < len(texts):
+    n = len(texts)
+    # Token j joins token j + 2 through the joiner j + 1, written without spaces.
+    links = {
+        k - 1 for k in range(1, n - 1)
+        if texts[k] in JOINERS and not spaces[k - 1] and not spaces[k]
+        and texts[k - 1][-1:].isalpha() and texts[k + 1][:1].isalpha()
+    }
+    after = 0  # the first token not yet in a run
+    for i in sorted(links):
+        if i < after:
+            continue
         j = i
-        while (
-            j + 2 < len(texts)
-            and not spaces[j]
-            and texts[j + 1] in JOINERS
-            and not spaces[j + 1]
-            and texts[j][-1:].isalpha()
-            and texts[j + 2][:1].isalpha()
-        ):
+        while j in links:
             j += 2
-        if j > i:
-            runs.append((i, j + 1))
-        i = j + 1
-    if runs:
-        with doc.retokenize() as retokenizer:
-            for start, end in runs:
-                retokenizer.merge(doc[start:end])
-    return doc
+        runs.append((i, j + 1))
+        after = j + 1
+    if not runs:
+        return texts, spaces
+    with doc.retokenize() as retokenizer:
+        for start, end in runs:
+            retokenizer.merge(doc[start:end])
+    return None
 
 
 @Language.factory("musette_sentences", default_config={"lang": "xx"})
@@ -95,7 +121,8 @@ def split_sentences(doc: Doc, ordinal_dot: bool = False) -> Doc:
 
     With `ordinal_dot` (German), "die 6. Etappe" does not end at "6.".
     """
-    texts, spaces, (digits,) = token_columns(doc, IS_DIGIT)
+    texts, spaces = _tokens(doc)
+    digits = doc.to_array(IS_DIGIT).tolist() if len(doc) else []
 
     def line_start(k: int) -> bool:
         """Token k opens a line (or the document)."""
@@ -162,11 +189,16 @@ class EntityFinder:
                                 and a.split()[0].lower() in LOWERCASE_ARTICLES)]
         if label == "TEAM":  # results sheets write "BORA - hansgrohe"
             variants += [a.replace("-", " - ") for a in variants if "-" in a]
-        patterns = [merge_joined(nlp.make_doc(a)) for a in dict.fromkeys(variants) if a]
+        patterns = [_merged(nlp.make_doc(a)) for a in dict.fromkeys(variants) if a]
         self.phrases.add(key, patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        columns = token_columns(doc, IDX)
+        texts, spaces = _tokens(doc)
+        doc.user_data.pop(TOKENS_KEY, None)
+        # Each token's offset: the length of the tokens and spaces before it.
+        idx = list(accumulate((len(t) + len(w) for t, w in zip(texts, spaces, strict=True)),
+                              initial=0))[:-1]
+        columns = texts, spaces, [idx]
         # doc.text, joined once (doc.text rebuilds it from Token objects on each use)
         text = doc.user_data["text"] = "".join(map(operator.add, columns[0], columns[1]))
         values: dict[tuple[int, int, str], object] = {}
@@ -199,6 +231,11 @@ class EntityFinder:
         doc.spans[SPAN_KEY] = sorted(found, key=lambda s: (s.start, LABEL_PRIORITY[s.label_]))
         doc.user_data["values"] = values
         return doc
+
+
+def _merged(doc: Doc) -> Doc:
+    merge_joined(doc)
+    return doc
 
 
 RACE_LINKS = {"a", "al", "ao", "à", "de", "di", "del", "della", "do", "da", "du", "of", "van"}
