@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from geopy.distance import distance as geodesic
@@ -91,7 +91,27 @@ def same_place(a: str, b: str, country: str | None, locate: Locator) -> bool:
     if name_key(a) == name_key(b):
         return True
     pa, pb = locate(a, country), locate(b, country)
-    return bool(pa and pb and geodesic(pa, pb).km <= SAME_PLACE_KM)
+    return bool(pa and pb and _km(tuple(pa), tuple(pb)) <= SAME_PLACE_KM)
+
+
+@lru_cache(maxsize=1 << 16)  # the same pairs of towns come back with every report of a race
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return geodesic(a, b).km
+
+
+_BY_RACE: dict[int, tuple[tuple[CalendarStage, ...], dict]] = {}
+
+
+def _race_rows(rows: tuple[CalendarStage, ...], race: str, one_day: bool) -> list[CalendarStage]:
+    """[r for r in rows if r.race == race and (r.stage is None) == one_day], from an index
+    made once per calendar."""
+    entry = _BY_RACE.get(id(rows))
+    if entry is None or entry[0] is not rows:
+        index: dict[tuple[str, bool], list[CalendarStage]] = {}
+        for r in rows:
+            index.setdefault((r.race, r.stage is None), []).append(r)
+        entry = _BY_RACE[id(rows)] = (rows, index)
+    return list(entry[1].get((race, one_day), ()))
 
 
 def identify(report: Report, facts: Extraction, locate: Locator,
@@ -106,7 +126,7 @@ def identify(report: Report, facts: Extraction, locate: Locator,
     header_year = int(report.published[:4]) if report.published else None
     stated_stage = None if facts.stage is None else int(facts.stage.value)
     rows = calendar() if rows is None else rows
-    candidates = [r for r in rows if r.race == race and (r.stage is None) == one_day]
+    candidates = _race_rows(rows, race, one_day)
     year = stated_year or header_year
     if year is not None:
         candidates = [r for r in candidates if r.year == year]
