@@ -348,6 +348,7 @@ class Writer:
         self._located: dict[tuple[str, str | None], tuple[float, float] | None] = {}
         self._sql: dict[tuple[str, tuple[str, ...]], str] = {}
         self._rows: dict[str, list[tuple]] = {}
+        self._evidence_rows: list[tuple] = []
         self._next_evidence_id = 0
         self._marked = False
         self.errors = self._load_errors()
@@ -499,13 +500,11 @@ class Writer:
         # so that the rows can be inserted together; the fact rows refer to it.
         eid = self._next_evidence_id
         self._next_evidence_id += 1
-        self._add("evidence", {
-            "id": eid, "report_id": report_id, "kind": kind,
-            "value": None if value is None else str(value),
-            "span": text[ev.start : ev.end], "start": ev.start, "end": ev.end,
-            "sentence": sentence, "sentence_start": ev.sentence_start,
-            "sentence_end": ev.sentence_end,
-        })
+        self._evidence_rows.append((  # EVIDENCE_COLUMNS
+            eid, report_id, kind, None if value is None else str(value),
+            text[ev.start : ev.end], ev.start, ev.end, sentence, ev.sentence_start,
+            ev.sentence_end,
+        ))
         return eid, sentence
 
     def _place(self, name: str, country: str | None, **hints: Any) -> int:
@@ -540,7 +539,9 @@ class Writer:
         row.update(stage_id=stage_id, race_id=race_id)
         rid = self._insert("reports", row)
         text = report.text
-        self._rows = {self._insert_sql("evidence", EVIDENCE_COLUMNS): []}  # flushed first
+        self._evidence_rows = []
+        # evidence first in _flush: the fact rows refer to it
+        self._rows = {self._insert_sql("evidence", EVIDENCE_COLUMNS): self._evidence_rows}
         self._next_evidence_id = 1 + (self.conn.execute("SELECT max(id) FROM evidence")
                                       .fetchone()[0] or 0)
 
