@@ -123,3 +123,19 @@ def test_required_literals(pattern, required):
                  "axbde", "wins the stage!"]:
         plain = re.compile(pattern)
         assert _same(regex.search(text), plain.search(text)), (pattern, text)
+
+
+def test_data_files_load_as_with_the_python_yaml_parser():
+    """The data files are read with libyaml's parser when there is one: same data."""
+    import yaml
+
+    from ingest.nlp import lexicon as lexicon_module
+
+    class PythonLoader(yaml.SafeLoader):
+        yaml_implicit_resolvers = lexicon_module._DataLoader.yaml_implicit_resolvers
+
+    for path in sorted(lexicon_module.DATA.glob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        fast = yaml.load(text, Loader=lexicon_module._DataLoader)  # noqa: S506 - safe loaders
+        plain = yaml.load(text, Loader=PythonLoader)  # noqa: S506
+        assert fast == plain and repr(fast) == repr(plain), path.name

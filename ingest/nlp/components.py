@@ -335,6 +335,7 @@ class NameFinder:
     def __init__(self, lex: Lexicon):
         self.lex = lex
         self._name_words: dict[str, bool] = {}
+        self._opens: dict[str, bool] = {}
 
     def is_name_word(self, text: str) -> bool:
         known = self._name_words.get(text)
@@ -359,6 +360,13 @@ class NameFinder:
     def is_particle(self, text: str) -> bool:
         return text.lower() in self.lex.particles
 
+    def _may_open(self, text: str) -> bool:
+        """A name word, a climb word, or a capitalised particle ("Van Aert")."""
+        lex = self.lex
+        return bool(self.is_name_word(text)
+                    or (text.lower() in lex.climb_words and text not in lex.not_climb_words)
+                    or (text[:1].isupper() and self.is_particle(text)))
+
     def find(self, doc: Doc, blocked: set[int], values: dict,
              columns: tuple[list[str], list[str], list[list[int]]] | None = None) -> list[Span]:
         """`columns`: token_columns(doc, IDX), when the caller has them."""
@@ -366,29 +374,24 @@ class NameFinder:
         self.texts, self.spaces, (self.idx,) = columns or token_columns(doc, IDX)
         self.text = doc.user_data.get("text") or doc.text
         self.sent_starts = {s.start for s in doc.sents}
-        texts, lex = self.texts, self.lex
-        # Where a run may start (the first test of _run_at, for every token at once).
-        may_start = [
-            i not in blocked and (
-                self.is_name_word(t)
-                or (t.lower() in lex.climb_words and t not in lex.not_climb_words)
-                or (t[:1].isupper() and self.is_particle(t)))
-            for i, t in enumerate(texts)
-        ]
+        texts = self.texts
+        # Where a run may start: the first test of _run_at, remembered for each text.
+        opens = self._opens
+        known = [opens.get(t) for t in texts]
+        for k, flag in enumerate(known):
+            if flag is None:
+                known[k] = opens[texts[k]] = self._may_open(texts[k])
         runs = []
-        i = 0
-        n = len(texts)
-        while i < n:
-            if not may_start[i]:
-                i += 1
+        after = 0  # the first token not yet in a run
+        for i, flag in enumerate(known):
+            if not flag or i < after or i in blocked:
                 continue
             run = self._run_at(doc, i, blocked)
             if run is None:
-                i += 1
                 continue
             run = self._town_continued(doc, *self._without_opening_noun(doc, *run), blocked)
             runs.append(run)
-            i = run[1]
+            after = run[1]
         full_names: dict[str, set[str]] = {}
         spans: list[tuple[int, int, str]] = []
         for start, end, label in (self._classify(doc, s, e) for s, e in runs):

@@ -80,7 +80,7 @@ class Lexicon:
     teams: list[dict] = field(default_factory=list)
 
 
-class _DataLoader(yaml.SafeLoader):
+class _DataLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser: faster
     """YAML where only true/false are booleans: the words No, On, Yes, Y, N stay words
     (Portuguese "No" and English "On" are stop words, not False and True)."""
 
