@@ -196,7 +196,7 @@ class EntityFinder:
         texts, spaces = _tokens(doc)
         doc.user_data.pop(TOKENS_KEY, None)
         # Each token's offset: the length of the tokens and spaces before it.
-        idx = list(accumulate((len(t) + len(w) for t, w in zip(texts, spaces, strict=True)),
+        idx = list(accumulate(map(operator.add, map(len, texts), map(len, spaces)),
                               initial=0))[:-1]
         columns = texts, spaces, [idx]
         # doc.text, joined once (doc.text rebuilds it from Token objects on each use)
