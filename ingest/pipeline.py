@@ -341,7 +341,10 @@ class Writer:
     """
 
     def __init__(self, db: sqlite_utils.Database, geocoder: Any):
-        self.db, self.conn, self.geocoder = db, db.conn, geocoder
+        """`geocoder`: a geocoder, or a function making one when a report is first written
+        (a re-ingest of unchanged files needs none: loading one costs more than it)."""
+        self.db, self.conn = db, db.conn
+        self._geocoder = geocoder
         self.batch_started: float | None = None
         self.ids: dict[tuple[str, str], int] = {}
         self._new_ids: list[tuple[str, str]] = []
@@ -358,6 +361,12 @@ class Writer:
         rows = self.conn.execute("SELECT path, reason, max(time) FROM ingest_errors "
                                  "GROUP BY path, reason ORDER BY max(time)")
         return {path: (reason, when) for path, reason, when in rows}
+
+    @property
+    def geocoder(self) -> Any:
+        if isinstance(self._geocoder, GeocoderFactory):
+            self._geocoder = self._geocoder()
+        return self._geocoder
 
     # -- transactions
 
@@ -718,6 +727,7 @@ class Ingest:
             self._duplicate(path)
             return
         report, facts = job.report, outcome.facts
+        self.writer.geocoder  # noqa: B018 - made here, so that failing to make one stops the ingest
         try:
             linked = self.writer.replace(report, facts)
         except Exception as error:  # noqa: BLE001 - one bad report must not stop the rest
@@ -782,6 +792,29 @@ def open_for_ingest(db_path: str) -> sqlite_utils.Database:
     return db
 
 
+class GeocoderFactory:
+    """Makes the embedded geocoder when it is first needed."""
+
+    def __init__(self, make: Callable[[], Any]):
+        self.make = make
+
+    def __call__(self) -> Any:
+        return self.make()
+
+
+def make_geocoder(name: str, user_agent: str | None) -> Any:
+    """An online geocoder at once (its settings are checked before any work); the embedded
+    one, which only reads a local index, when a report is first written."""
+    def make() -> Any:
+        from .geocode import get_geocoder  # imports geopy: a tenth of a second
+
+        return get_geocoder(name, user_agent=user_agent)
+
+    if (name or "embedded").strip().lower() == "embedded":  # geocode.EMBEDDED
+        return GeocoderFactory(make)
+    return make()
+
+
 def ingest_paths(paths: Iterable[Path], db_path: str, geocoder: str = "embedded",
                  user_agent: str | None = None, progress: bool = False,
                  echo: Callable[[str], None] = print, workers: int | None = None) -> Summary:
@@ -791,7 +824,6 @@ def ingest_paths(paths: Iterable[Path], db_path: str, geocoder: str = "embedded"
     CPU count); small jobs are analysed in-process whatever it says.
     """
     from .consolidate import consolidate, is_consolidated
-    from .geocode import get_geocoder
 
     started = time.perf_counter()
     files = list(report_files(Path(p) for p in paths))
@@ -800,7 +832,7 @@ def ingest_paths(paths: Iterable[Path], db_path: str, geocoder: str = "embedded"
     summary.workers = analyser.workers
     analyser.start()  # first: workers fork before the database is opened
     try:
-        coder = get_geocoder(geocoder, user_agent=user_agent)
+        coder = make_geocoder(geocoder, user_agent)
         db = open_for_ingest(str(db_path))
         bar = progress_bar(len(files), progress)
         try:
