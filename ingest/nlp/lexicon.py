@@ -160,7 +160,7 @@ class CuePattern:
     """
 
     __slots__ = ("regex", "quick", "_answers")
-    MEMO = 4096
+    MEMO = 256  # a report has a few dozen sentences
 
     def __init__(self, regex: re.Pattern, quick: re.Pattern):
         self.regex, self.quick = regex, quick
