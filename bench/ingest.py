@@ -25,7 +25,6 @@ import importlib.util
 import os
 import resource
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -42,6 +41,7 @@ REPO = BENCH.parent
 sys.path[:] = [str(REPO), *(p for p in sys.path if Path(p or ".").resolve() != BENCH)]
 
 from ingest.read import ReadError, read_report  # noqa: E402
+from ingest.store import table_counts  # noqa: E402
 
 
 def _load_corpus() -> ModuleType:
@@ -191,15 +191,6 @@ def bare_tokenizer(texts: dict[str, list[str]]) -> tuple[float, int]:
 SPACY_LANGS = {"en", "nl", "fr", "it", "es", "de", "pt"}
 
 
-def table_counts(db: Path) -> dict[str, int]:
-    conn = sqlite3.connect(db)
-    try:
-        names = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%' "
-            "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
-        return {n: conn.execute(f"SELECT count(*) FROM [{n}]").fetchone()[0] for n in names}
-    finally:
-        conn.close()
 
 
 # ------------------------------------------------------------------ report

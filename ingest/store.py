@@ -314,6 +314,18 @@ def name_key(name: str) -> str:
     return " ".join(words)
 
 
+def table_counts(path: str | Path) -> dict[str, int]:
+    """Rows per table of a database file (full-text index tables left out)."""
+    conn = sqlite3.connect(path)
+    try:
+        names = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%' "
+            "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        return {n: conn.execute(f"SELECT count(*) FROM [{n}]").fetchone()[0] for n in names}
+    finally:
+        conn.close()
+
+
 def open_db(path: str) -> sqlite_utils.Database:
     conn = sqlite3.connect(path, timeout=30)
     conn.execute("PRAGMA journal_mode=WAL")

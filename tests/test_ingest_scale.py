@@ -18,6 +18,7 @@ import pytest
 
 from ingest import pipeline
 from ingest.pipeline import NOT_A_RACE, ingest_paths
+from ingest.store import table_counts
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = 300  # reports in the generated folder (enough to start worker processes)
@@ -88,15 +89,6 @@ def load_corpus():
     return module
 
 
-def all_counts(db: Path) -> dict[str, int]:
-    conn = sqlite3.connect(db)
-    try:
-        names = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-            "AND name NOT LIKE '%fts%'")]
-        return {n: conn.execute(f"SELECT count(*) FROM [{n}]").fetchone()[0] for n in names}
-    finally:
-        conn.close()
 
 
 def query(db: Path, sql: str, params: list | tuple = ()) -> list[tuple]:
@@ -128,7 +120,7 @@ def generated(tmp_path_factory) -> tuple[Path, Path, dict[str, int]]:
     assert summary.workers == 2
     assert summary.ingested == GENERATED, summary.describe()
     assert len(summary.skipped) == 3, summary.describe()
-    return folder, db, all_counts(db)
+    return folder, db, table_counts(db)
 
 
 # --------------------------------------------------------------- bad input
@@ -280,7 +272,7 @@ def test_reingesting_changes_nothing(generated, tmp_path):
     errors_before = query(db, "SELECT * FROM ingest_errors ORDER BY id")
     summary = ingest_paths([folder], str(db), workers=2)
     assert (summary.ingested, summary.unchanged, len(summary.skipped)) == (0, GENERATED, 3)
-    assert all_counts(db) == counts
+    assert table_counts(db) == counts
     assert query(db, "SELECT * FROM ingest_errors ORDER BY id") == errors_before
 
 
@@ -300,7 +292,7 @@ def test_a_changed_file_replaces_its_earlier_version(generated, tmp_path):
     finally:
         path.write_text(original, encoding="utf-8")
     assert (summary.ingested, summary.unchanged) == (1, GENERATED - 1)
-    assert all_counts(db)["reports"] == counts["reports"]
+    assert table_counts(db)["reports"] == counts["reports"]
     rows = query(db, "SELECT reports.id, text FROM reports WHERE path = ?", [str(path)])
     assert len(rows) == 1 and "Zacharias Quennell" in rows[0][1] and winner not in rows[0][1]
     new_id = rows[0][0]
@@ -321,7 +313,7 @@ def test_a_copy_under_another_name_is_a_duplicate(generated, tmp_path):
     copy.write_bytes(source.read_bytes())
     summary = ingest_paths([copy], str(db))
     assert summary.duplicates == 1 and summary.ingested == 0
-    assert all_counts(db) == counts
+    assert table_counts(db) == counts
 
 
 # --------------------------------------------------------------- killed
@@ -391,7 +383,7 @@ def test_a_killed_ingest_leaves_whole_reports_and_the_next_run_finishes(generate
 
     summary = ingest_paths([folder], str(db), workers=2)
     assert summary.ingested == GENERATED - partial
-    assert all_counts(db) == counts
+    assert table_counts(db) == counts
 
 
 _REAL_ANALYSE = pipeline.analyse_chunk
