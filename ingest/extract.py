@@ -31,6 +31,7 @@ from .model import (
 from .nlp import get_nlp, pipeline_lang
 from .nlp.components import SPAN_KEY
 from .nlp.lexicon import Lexicon, Template, lexicon
+from .nlp.riders import demonym_nations, known_riders
 from .store import name_key
 
 PLACEHOLDER_LETTER = {"PERSON": "p", "GAP": "g", "DIST": "d", "JERSEY": "j", "TEAM": "t",
@@ -241,17 +242,30 @@ def _antecedent(sentences: list[Sentence], index: int, demonym: str | None,
             continue
         riders = [r for r in riders if r not in named_here]
         if demonym is not None:
-            same = [r for r in riders if _same_demonym(nationality.get(r), demonym)]
+            same = [r for r in riders if _same_demonym(nationality.get(r), demonym)
+                    or (r not in nationality and _known_nation(r, demonym) is True)]
             if len(same) == 1:
                 return same[0]
             if same or any(_same_demonym(n, demonym) for n in nationality.values()):
                 return None  # the report gives that nationality to someone else
+            if len(riders) == 1 and _known_nation(riders[0], demonym) is False:
+                return None  # "Vingegaard lost time. The Belgian won": not Vingegaard
         if len(riders) == 1 and riders[0] not in nationality and (
                 sentences[k].headline or _subject(sentences[k], demonyms) == riders[0]
                 or _winner_of(sentences[k], lex) == riders[0]):
             return riders[0]
         return None
     return None
+
+
+def _known_nation(rider: str, demonym: str) -> bool | None:
+    """Whether a known rider (riders.csv) is of the demonym's country; None when either
+    is unknown."""
+    country = demonym_nations().get(_plain_word(demonym))
+    nation = known_riders().nation(rider)
+    if country is None or nation is None:
+        return None
+    return nation == country
 
 
 def _winner_of(sentence: Sentence, lex: Lexicon) -> str | None:

@@ -20,6 +20,7 @@ from spacy.util import filter_spans
 
 from ..store import name_key
 from .lexicon import Lexicon, lexicon
+from .riders import known_riders
 
 SPAN_KEY = "musette"
 # Words of race names that make a hyphenated compound a title ("Tour-Favorit").
@@ -412,6 +413,8 @@ class NameFinder:
                     continue  # two riders share this surname: leave it out
                 elif start and self.texts[start - 1].lower() in self.lex.demonyms:
                     label = "PERSON"  # "the Dutchman Kooij", "il francese Godon"
+                elif self._known_surname(start, text):
+                    label = "PERSON"  # "Pogačar attacked": a rider the report never names in full
                 else:
                     label = "PLACE"
             span = Span(doc, start, end, label=label)
@@ -420,6 +423,13 @@ class NameFinder:
             values[(start, end, label)] = text
             result.append(span)
         return result
+
+    def _known_surname(self, start: int, text: str) -> bool:
+        """A known rider's surname (riders.csv), unless a preposition makes it a town
+        ("in Bilbao"); a sentence's first word only as the list writes it."""
+        if start and self.texts[start - 1].lower() in self.lex.place_prepositions:
+            return False
+        return known_riders().is_surname(text, exact=start in self.sent_starts)
 
     def _text(self, start: int, end: int) -> str:
         """doc[start:end].text, from the report's text (a Span joins its tokens)."""

@@ -44,6 +44,7 @@ class Lexicon:
     not_climb_words: frozenset[str]
     weak_particles: frozenset[str]
     town_connectors: frozenset[str]
+    place_prepositions: frozenset[str]
     women_cues: re.Pattern
     unknown_race: re.Pattern
     season_jerseys: re.Pattern
@@ -408,6 +409,7 @@ def lexicon(lang: str) -> Lexicon:
         unknown_race=re.compile("|".join(str(p) for p in common.get("race_names") or [])
                                 or "(?!)"),
         town_connectors=frozenset(str(w) for w in common.get("town_connectors") or []),
+        place_prepositions=frozenset(str(w) for w in common.get("place_prepositions") or []),
         stop_cap_suffixes=_suffix_pattern(data.get("stop_cap_suffixes")),
         ordinal_dot=bool(data.get("ordinal_dot", False)),
         nation_codes=frozenset(common.get("nation_codes") or []),

@@ -1,0 +1,64 @@
+"""Known riders (data/riders.csv) and the countries demonyms name (data/demonyms.yml).
+
+Two things a report often leaves to the reader's knowledge:
+
+* a rider called by the surname alone ("Pogačar attacked"), never named in full: without
+  this list a single capitalised word is read as a place;
+* a rider's nationality ("Vingegaard lost time. The Belgian won"): the Belgian cannot
+  be Vingegaard, a Dane.
+
+The list is a gazetteer like races.yml, not a source of facts: a surname it knows makes
+a word a rider's mention, written as the text writes it (several riders share most
+surnames, so the full name is never guessed from it).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+
+import yaml
+
+from ..gazetteer import name_key
+from .lexicon import DATA
+
+
+@dataclass(frozen=True)
+class KnownRiders:
+    surname_keys: frozenset[str]  # name_key of every trailing part of a known name
+    surnames: frozenset[str]  # the same parts as written, accents and capitals kept
+    nations: dict[str, str]  # name_key(full name) -> country
+
+    def is_surname(self, text: str, exact: bool = False) -> bool:
+        """`exact`: written as the list writes it (a sentence's first word: "Más" is
+        Spanish for "more", "Mas" is Enric Mas)."""
+        return text in self.surnames if exact else name_key(text) in self.surname_keys
+
+    def nation(self, name: str) -> str | None:
+        return self.nations.get(name_key(name))
+
+
+@cache
+def known_riders() -> KnownRiders:
+    surname_keys: set[str] = set()
+    surnames: set[str] = set()
+    nations: dict[str, str] = {}
+    with (DATA / "riders.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            name, nation = row["name"].strip(), row["nation"].strip()
+            nations[name_key(name)] = nation
+            words = name.split()
+            for i in range(1, len(words)):
+                part = " ".join(words[i:])
+                surnames.add(part)
+                surname_keys.add(name_key(part))
+    return KnownRiders(frozenset(surname_keys), frozenset(surnames), nations)
+
+
+@cache
+def demonym_nations() -> dict[str, str]:
+    """name_key(demonym) -> country ("belge" -> BEL)."""
+    with (DATA / "demonyms.yml").open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle) or {}
+    return {name_key(str(word)): country for country, words in data.items() for word in words}

@@ -1,0 +1,68 @@
+"""The riders list (ingest/nlp/data/riders.csv): surname-only riders and nationalities."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract import extract
+from ingest.model import Extraction, Report
+from ingest.nlp.riders import demonym_nations, known_riders
+
+
+def facts(text: str, lang: str = "en") -> Extraction:
+    return extract(Report("r.txt", "r.txt", text, None, "0" * 64, lang))
+
+
+def ranks(x: Extraction) -> dict[int, str]:
+    return {r.rank: r.rider for r in x.results}
+
+
+def kinds(x: Extraction, text: str) -> set[str]:
+    return {m.kind for m in x.mentions if m.text == text}
+
+
+def test_the_list_loads_with_a_country_for_every_rider():
+    riders = known_riders()
+    assert riders.nation("Tadej Pogacar") == "SLO"  # accents do not matter
+    assert riders.is_surname("Van der Poel") and riders.is_surname("van Aert")
+    assert not riders.is_surname("Tadej")  # a first name is not a surname
+    assert demonym_nations()["belge"] == "BEL" and demonym_nations()["deen"] == "DEN"
+
+
+def test_a_surname_never_written_in_full_is_a_rider_not_a_place():
+    x = facts("Pogačar beat Vingegaard on the final climb.")
+    assert ranks(x) == {1: "Pogačar", 2: "Vingegaard"}
+
+
+def test_the_surname_is_kept_as_written_never_expanded_to_a_guessed_full_name():
+    # Two riders are called Yates: the text does not say which one, neither do we.
+    x = facts("Yates beat Vingegaard on the final climb.")
+    assert ranks(x)[1] == "Yates"
+
+
+@pytest.mark.parametrize("text, place", [
+    ("The race left from Bilbao in the rain.", "Bilbao"),
+    ("L'étape est partie depuis Bilbao sous la pluie.", "Bilbao"),
+])
+def test_after_a_preposition_a_riders_surname_is_still_a_town(text, place):
+    lang = "fr" if text.startswith("L'") else "en"
+    assert "rider" not in kinds(facts(text, lang), place)
+
+
+def test_a_sentences_first_word_must_be_written_as_the_list_writes_it():
+    # "Más" (Spanish "more") folds to the key of Enric Mas; only "Mas" is the rider.
+    x = facts("Más de cien corredores llegaron juntos a Sevilla.", "es")
+    assert "rider" not in kinds(x, "Más")
+
+
+def test_a_demonym_is_not_resolved_to_a_rider_known_to_be_of_another_country():
+    x = facts("Belgian sprinter wins in Tours\n\n"
+              "Jonas Vingegaard lost time in the crosswinds on the road to Tours.\n"
+              "The Belgian beat Fabio Jakobsen in the final sprint.")
+    assert 1 not in ranks(x)
+
+
+def test_a_demonym_picks_the_one_rider_of_that_country():
+    x = facts("Tadej Pogačar and Jonas Vingegaard attacked on the Col de la Loze.\n"
+              "The Slovenian beat Richard Carapaz in the sprint for the line.")
+    assert ranks(x)[1] == "Tadej Pogačar"
