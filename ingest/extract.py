@@ -645,10 +645,34 @@ def results_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:
     for heading, lines in numbered_lists(sentences):
         if heading is not None and _is_distractor(heading, lex):
             continue
+        if _section_title_is_distractor(sentences, lines[0], lex) or _overall_time(lines[0].text):
+            continue
         claims = _list_claims(lines)
         if len(claims) >= 2:
             return claims
     return inline_list_claims(sentences, lex)
+
+
+OVERALL_HOURS = 12  # no road stage takes this long: a list led by such a time is the GC
+
+
+def _overall_time(line: str) -> bool:
+    """'1) Torstein Træen (Bahrain-Victorious) 33:35:46': a total over several stages."""
+    total = TOTAL_TIME.search(line)
+    return total is not None and int(total.group(1)) >= OVERALL_HOURS
+
+
+def _section_title_is_distractor(sentences: list[Sentence], first: Sentence,
+                                 lex: Lexicon) -> bool:
+    """'The GC Situation Going into Week 2', a short title line a paragraph or two above
+    a numbered list, says what the list is."""
+    index = next(i for i, s in enumerate(sentences) if s is first)
+    for sentence in sentences[max(0, index - 4):index]:
+        text = sentence.text.strip()
+        if (len(text) <= 80 and not text.endswith((".", "!", "?", ":", ";", ","))
+                and not QUOTE.search(text) and lex.result_distractors.search(text.lower())):
+            return True
+    return False
 
 
 RANK_MARK = re.compile(r"(?<![\w.,:/])(\d{1,2}) ?[.)°º] ?(?=\S)")
@@ -669,7 +693,7 @@ def inline_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:
             # The heading: this line before "1.", and the line before it.
             previous = text[max(0, line.start() - 80): line.start()].rstrip("\n").split("\n")[-1]
             heading = (previous + " " + line.group()[: run[0].start()]).lower()
-            if lex.result_distractors.search(heading):
+            if lex.result_distractors.search(heading) or _overall_time(line.group()):
                 continue
             claims = _inline_claims(run, line.start(), line.end(), entities, text)
             if len(claims) >= 3:

@@ -1,0 +1,39 @@
+"""Numbered lists: the stage result, not the overall standings printed beside it."""
+
+from __future__ import annotations
+
+from ingest.extract import extract
+from ingest.model import Extraction, Report
+
+WINNER = ("Kaden Groves won the ninth stage of the Vuelta a España in Ourense, "
+          "beating Bryan Coquard and Pascal Ackermann.\n\n")
+
+STANDINGS = ("1. Sepp Kuss (Jumbo-Visma) {first}\n"
+             "2. Marc Soler (UAE Team Emirates) +0:26\n"
+             "3. Lenny Martinez (Groupama-FDJ) +1:09\n")
+
+
+def facts(text: str) -> Extraction:
+    return extract(Report("r.txt", "r.txt", text, None, "0" * 64, "en"))
+
+
+def ranks(x: Extraction) -> dict[int, str]:
+    return {r.rank: r.rider for r in x.results}
+
+
+def test_a_list_led_by_a_total_of_many_hours_is_the_overall_standings():
+    x = facts(WINNER + "The riders now rest in Galicia before the time trial.\n\n"
+              + STANDINGS.format(first="33:35:46"))
+    assert ranks(x) == {1: "Kaden Groves", 2: "Bryan Coquard", 3: "Pascal Ackermann"}
+
+
+def test_a_list_led_by_a_stage_time_is_the_result():
+    x = facts(WINNER + "Result\n" + STANDINGS.format(first="4:11:02"))
+    assert ranks(x) == {1: "Sepp Kuss", 2: "Marc Soler", 3: "Lenny Martinez"}
+
+
+def test_a_section_title_above_the_list_says_it_is_the_overall_standings():
+    x = facts(WINNER + "The GC situation after nine stages\n\n"
+              "Kuss kept the red jersey without trouble on a quiet day for the favourites.\n\n"
+              + STANDINGS.format(first="4:11:02"))
+    assert ranks(x) == {1: "Kaden Groves", 2: "Bryan Coquard", 3: "Pascal Ackermann"}
