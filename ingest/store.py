@@ -425,11 +425,13 @@ def team_lineages() -> dict[str, tuple[str, list[tuple[int | None, str]]]]:
         for key in {name_key(team), *(name_key(n) for _, n in names)}:
             lookup[key] = (team, names)
     for entry in teams():  # a canonical name whose alias is a season name joins that lineage
-        keys = [name_key(n) for n in [entry["name"], *entry.get("aliases", [])]]
+        names = [entry["name"], *entry.get("aliases", [])]
+        keys = [name_key(n) for n in names]
         found = next((lookup[k] for k in keys if k in lookup), None)
-        if found:
-            for k in keys:
-                lookup.setdefault(k, found)
+        if found is None:  # no season names, but its aliases are one team all the same
+            found = (entry["name"], [])
+        for k in keys:
+            lookup.setdefault(k, found)
     return lookup
 
 

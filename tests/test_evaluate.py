@@ -17,6 +17,8 @@ def test_teams_match_across_sponsor_names_of_one_lineage():
     assert same_team("Movistar", "Movistar Team")
     assert same_team("Lidl-Trek", "Trek-Segafredo")
     assert not same_team("Lidl-Trek", "Jumbo-Visma")
+    assert same_team("UAE Team Emirates", "UAE Emirates")  # names teams.yml gives one team
+    assert not same_team("UAE Team Emirates", "Lotto-Soudal")
 
 
 def test_each_fact_is_correct_wrong_or_missed():
