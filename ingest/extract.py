@@ -708,6 +708,8 @@ def numbered_lists(sentences: list[Sentence]) -> list[tuple[Sentence | None, lis
                 heading = sentences[index - 1] if index else None
             current.append(sentence)
             continue
+        if number is None and current and _list_aside(sentences, index, len(current) + 1):
+            continue  # "(moyenne : 43,799 km/h)" between ranks 1 and 2
         if current:
             lists.append((heading, current))
             current = []
@@ -717,6 +719,17 @@ def numbered_lists(sentences: list[Sentence]) -> list[tuple[Sentence | None, lis
     if current:
         lists.append((heading, current))
     return lists
+
+
+def _list_aside(sentences: list[Sentence], index: int, expected: int) -> bool:
+    """A short line naming no rider, inside a list that goes on with the next rank."""
+    sentence = sentences[index]
+    if len(sentence.text.strip()) > 80 or any(
+            e.label == "PERSON" for e in sentence.entities.values()):
+        return False
+    following = sentences[index + 1] if index + 1 < len(sentences) else None
+    m = following and RESULT_LINE.match(following.text)
+    return bool(m) and int(m.group(1)) == expected
 
 
 LIST_NUMBER = re.compile(r"^\s*\d{1,3}\s*(?:\.[°º]|[.)°º-])?\s+")
