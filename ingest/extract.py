@@ -604,17 +604,21 @@ def template_claims(sentence: Sentence, lex: Lexicon, order: int) -> list[Claim]
             groups = {k: v for k, v in m.groupdict().items() if v}
             for key, placeholder in groups.items():
                 rank = None
+                # {r} ... {ord}; a second pair {r} ... {ord} is rr_2 ... ord_2
+                # ("X et Y se classent respectivement 6e et 8e").
+                pair = re.fullmatch(r"rr(_\d+)?", key)
                 if re.fullmatch(r"r\d(?:_\d+)?", key):
                     rank = int(key[1])
-                elif key == "rr" and groups.get("ord"):
-                    word = groups["ord"]
+                elif pair and groups.get("ord" + (pair.group(1) or "")):
+                    word = groups["ord" + (pair.group(1) or "")]
                     rank = lex.ordinals.get(word, lex.number_words.get(word))
                 if rank is None or not 1 <= rank <= 200:
                     continue
                 entity = sentence.entity(placeholder)
-                label = "r" if key == "rr" else str(rank)
-                gap_key = next((k for k in groups if re.fullmatch(rf"gap_{label}(?:_\d+)?", k)),
-                               None)
+                label = "r" if pair else str(rank)
+                own_gap = f"gap_r{pair.group(1)}" if pair and pair.group(1) else None
+                gap_key = own_gap if own_gap in groups else next(
+                    (k for k in groups if re.fullmatch(rf"gap_{label}(?:_\d+)?", k)), None)
                 gap = sentence.entity(groups[gap_key]).value if gap_key else None
                 strength = 3 if order < 3 else 2  # the lead states the result
                 claims.append(Claim(rank, str(entity.value), sentence, entity, strength,
