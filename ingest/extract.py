@@ -543,21 +543,27 @@ class Claim:
 
 
 def find_results(sentences: list[Sentence], lex: Lexicon) -> list[Result]:
-    claims = results_list_claims(sentences, lex)
-    if not claims:
-        headlines: list[Claim] = []
-        for order, sentence in enumerate(sentences):
-            # A sentence whose "the Belgian" names a rider is read both ways: the
-            # templates for a subject without a name still place those he beat.
-            variants = [sentence] if sentence.unresolved is None else [
-                sentence, replace(sentence, abstract=sentence.unresolved)]
-            for variant in variants:
-                clause = _main_clause(variant, lex)
-                if clause is None:
-                    continue
-                found = template_claims(clause, lex, order)
-                (headlines if sentence.headline else claims).extend(found)
-        claims += _headline_claims(headlines, claims)
+    listed = results_list_claims(sentences, lex)
+    claims: list[Claim] = []
+    headlines: list[Claim] = []
+    for order, sentence in enumerate(sentences):
+        # A sentence whose "the Belgian" names a rider is read both ways: the
+        # templates for a subject without a name still place those he beat.
+        variants = [sentence] if sentence.unresolved is None else [
+            sentence, replace(sentence, abstract=sentence.unresolved)]
+        for variant in variants:
+            clause = _main_clause(variant, lex)
+            if clause is None:
+                continue
+            found = template_claims(clause, lex, order)
+            (headlines if sentence.headline else claims).extend(found)
+    if listed:
+        # A results list is the order; the text only adds ranks below its last line
+        # ("Wellens and Teunissen complete the top 5" under a top-3 list).
+        last = max(c.rank for c in listed)
+        riders = {c.rider for c in listed}
+        return decide(listed + [c for c in claims if c.rank > last and c.rider not in riders])
+    claims += _headline_claims(headlines, claims)
     return decide(claims)
 
 
