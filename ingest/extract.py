@@ -557,21 +557,27 @@ class Claim:
 
 
 def find_results(sentences: list[Sentence], lex: Lexicon) -> list[Result]:
-    claims = results_list_claims(sentences, lex)
-    if not claims:
-        headlines: list[Claim] = []
-        for order, sentence in enumerate(sentences):
-            # A sentence whose "the Belgian" names a rider is read both ways: the
-            # templates for a subject without a name still place those he beat.
-            variants = [sentence] if sentence.unresolved is None else [
-                sentence, replace(sentence, abstract=sentence.unresolved)]
-            for variant in variants:
-                clause = _main_clause(variant, lex)
-                if clause is None:
-                    continue
-                found = template_claims(clause, lex, order)
-                (headlines if sentence.headline else claims).extend(found)
-        claims += _headline_claims(headlines, claims)
+    listed = results_list_claims(sentences, lex)
+    claims: list[Claim] = []
+    headlines: list[Claim] = []
+    for order, sentence in enumerate(sentences):
+        # A sentence whose "the Belgian" names a rider is read both ways: the
+        # templates for a subject without a name still place those he beat.
+        variants = [sentence] if sentence.unresolved is None else [
+            sentence, replace(sentence, abstract=sentence.unresolved)]
+        for variant in variants:
+            clause = _main_clause(variant, lex)
+            if clause is None:
+                continue
+            found = template_claims(clause, lex, order)
+            (headlines if sentence.headline else claims).extend(found)
+    if listed:
+        # A results list is the order; the text only adds ranks below its last line
+        # ("Wellens and Teunissen complete the top 5" under a top-3 list).
+        last = max(c.rank for c in listed)
+        riders = {c.rider for c in listed}
+        return decide(listed + [c for c in claims if c.rank > last and c.rider not in riders])
+    claims += _headline_claims(headlines, claims)
     return decide(claims)
 
 
@@ -618,17 +624,21 @@ def template_claims(sentence: Sentence, lex: Lexicon, order: int) -> list[Claim]
             groups = {k: v for k, v in m.groupdict().items() if v}
             for key, placeholder in groups.items():
                 rank = None
+                # {r} ... {ord}; a second pair {r} ... {ord} is rr_2 ... ord_2
+                # ("X et Y se classent respectivement 6e et 8e").
+                pair = re.fullmatch(r"rr(_\d+)?", key)
                 if re.fullmatch(r"r\d(?:_\d+)?", key):
                     rank = int(key[1])
-                elif key == "rr" and groups.get("ord"):
-                    word = groups["ord"]
+                elif pair and groups.get("ord" + (pair.group(1) or "")):
+                    word = groups["ord" + (pair.group(1) or "")]
                     rank = lex.ordinals.get(word, lex.number_words.get(word))
                 if rank is None or not 1 <= rank <= 200:
                     continue
                 entity = sentence.entity(placeholder)
-                label = "r" if key == "rr" else str(rank)
-                gap_key = next((k for k in groups if re.fullmatch(rf"gap_{label}(?:_\d+)?", k)),
-                               None)
+                label = "r" if pair else str(rank)
+                own_gap = f"gap_r{pair.group(1)}" if pair and pair.group(1) else None
+                gap_key = own_gap if own_gap in groups else next(
+                    (k for k in groups if re.fullmatch(rf"gap_{label}(?:_\d+)?", k)), None)
                 gap = sentence.entity(groups[gap_key]).value if gap_key else None
                 strength = 3 if order < 3 else 2  # the lead states the result
                 claims.append(Claim(rank, str(entity.value), sentence, entity, strength,
@@ -746,6 +756,8 @@ def numbered_lists(sentences: list[Sentence]) -> list[tuple[Sentence | None, lis
                 heading = sentences[index - 1] if index else None
             current.append(sentence)
             continue
+        if number is None and current and _list_aside(sentences, index, len(current) + 1):
+            continue  # "(moyenne : 43,799 km/h)" between ranks 1 and 2
         if current:
             lists.append((heading, current))
             current = []
@@ -755,6 +767,17 @@ def numbered_lists(sentences: list[Sentence]) -> list[tuple[Sentence | None, lis
     if current:
         lists.append((heading, current))
     return lists
+
+
+def _list_aside(sentences: list[Sentence], index: int, expected: int) -> bool:
+    """A short line naming no rider, inside a list that goes on with the next rank."""
+    sentence = sentences[index]
+    if len(sentence.text.strip()) > 80 or any(
+            e.label == "PERSON" for e in sentence.entities.values()):
+        return False
+    following = sentences[index + 1] if index + 1 < len(sentences) else None
+    m = following and RESULT_LINE.match(following.text)
+    return bool(m) and int(m.group(1)) == expected
 
 
 LIST_NUMBER = re.compile(r"^\s*\d{1,3}\s*(?:\.[°º]|[.)°º-])?\s+")

@@ -393,12 +393,22 @@ class NameFinder:
             run = self._town_continued(doc, *self._without_opening_noun(doc, *run), blocked)
             runs.append(run)
             after = run[1]
-        full_names: dict[str, set[str]] = {}
-        spans: list[tuple[int, int, str]] = []
-        for start, end, label in (self._classify(doc, s, e) for s, e in runs):
-            spans.append((start, end, label))
+        classified = [self._classify(doc, s, e) for s, e in runs]
+        # "Jakob Fuglsang" in the text, "Jakob Diemer Fuglsang" in the results list:
+        # one rider, called as the text calls him.
+        short_forms: dict[tuple[str, str], set[str]] = {}
+        for start, end, label in classified:
             if label == "PERSON":
                 name = self._text(start, end)
+                words = name_key(name).split()
+                if len(words) == 2:
+                    short_forms.setdefault((words[0], words[1]), set()).add(name)
+        full_names: dict[str, set[str]] = {}
+        spans: list[tuple[int, int, str]] = []
+        for start, end, label in classified:
+            spans.append((start, end, label))
+            if label == "PERSON":
+                name = _short_form(self._text(start, end), short_forms)
                 for key in surname_keys(name, self.lex):
                     full_names.setdefault(key, set()).add(name)
         result = []
@@ -419,7 +429,7 @@ class NameFinder:
                     label = "PLACE"
             span = Span(doc, start, end, label=label)
             if label == "PERSON":
-                text = self._canonical(text, full_names)
+                text = self._canonical(_short_form(text, short_forms), full_names)
             values[(start, end, label)] = text
             result.append(span)
         return result
@@ -524,6 +534,15 @@ class NameFinder:
                 return start, end, "PLACE"  # "entre Alba y Limone Piemonte"
             return start, end, "PERSON"
         return start, end, "SINGLE"
+
+
+def _short_form(name: str, short_forms: dict[tuple[str, str], set[str]]) -> str:
+    """The report's two-word form of a longer name with the same first and last word."""
+    words = name_key(name).split()
+    if len(words) < 3:
+        return name
+    forms = short_forms.get((words[0], words[-1]), set())
+    return next(iter(forms)) if len(forms) == 1 else name
 
 
 # A capitalised name right after one of these words is a team's, not a rider's.
