@@ -406,6 +406,7 @@ class NameFinder:
             if label == "SINGLE":
                 owners = full_names.get(name_key(text), set())
                 owners = {o for o in owners if name_key(o) != name_key(text)}
+                owners = _one_rider(owners)
                 if len(owners) == 1:
                     label, text = "PERSON", next(iter(owners))
                 elif owners:
@@ -514,6 +515,19 @@ class NameFinder:
                 return start, end, "PLACE"  # "entre Alba y Limone Piemonte"
             return start, end, "PERSON"
         return start, end, "SINGLE"
+
+
+def _one_rider(names: set[str]) -> set[str]:
+    """'Jakob Fuglsang' and 'Jakob Diemer Fuglsang' (a results list gives the middle name):
+    one rider, named by the shortest form. 'Simon Yates' and 'Adam Yates' stay two."""
+    if len(names) < 2:
+        return names
+    words = {n: name_key(n).split() for n in names}
+    longest = max(words.values(), key=len)
+    if all(w[0] == longest[0] and w[-1] == longest[-1] and set(w) <= set(longest)
+           for w in words.values()):
+        return {min(names, key=lambda n: (len(words[n]), n))}
+    return names
 
 
 # A capitalised name right after one of these words is a team's, not a rider's.
