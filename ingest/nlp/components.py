@@ -417,6 +417,7 @@ class NameFinder:
             if label == "SINGLE":
                 owners = full_names.get(name_key(text), set())
                 owners = {o for o in owners if name_key(o) != name_key(text)}
+                owners = _one_rider(owners)
                 if len(owners) == 1:
                     label, text = "PERSON", next(iter(owners))
                 elif owners:
@@ -543,6 +544,19 @@ def _short_form(name: str, short_forms: dict[tuple[str, str], set[str]]) -> str:
         return name
     forms = short_forms.get((words[0], words[-1]), set())
     return next(iter(forms)) if len(forms) == 1 else name
+
+
+def _one_rider(names: set[str]) -> set[str]:
+    """'Jakob Fuglsang' and 'Jakob Diemer Fuglsang' (a results list gives the middle name):
+    one rider, named by the shortest form. 'Simon Yates' and 'Adam Yates' stay two."""
+    if len(names) < 2:
+        return names
+    words = {n: name_key(n).split() for n in names}
+    longest = max(words.values(), key=len)
+    if all(w[0] == longest[0] and w[-1] == longest[-1] and set(w) <= set(longest)
+           for w in words.values()):
+        return {min(names, key=lambda n: (len(words[n]), n))}
+    return names
 
 
 # A capitalised name right after one of these words is a team's, not a rider's.
