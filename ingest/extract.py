@@ -49,7 +49,10 @@ SAME_TIME = re.compile(r"\b(?:s\.?t\.?|m\.?t\.?|same time|z\.?t\.?|stesso tempo|
                        re.IGNORECASE)
 # A quotation: long enough to be speech, not a «nickname» or a quoted title.
 # A " right after a digit or a minute mark is a seconds mark (6'40"), not a quotation mark.
-QUOTE = re.compile(r"(?:(?<![\d'’′])\"|[“«„])([^\"“”«»„]{25,}?)(?:(?<![\d'’′])\"|[”»“])")
+# Danish and German also quote »so«: a » that opens is followed by a word, a « that closes
+# follows one (French « so » has spaces inside, and »« never reads the other way there).
+QUOTE = re.compile(r"(?:(?<![\d'’′])\"|[“«„]|»(?=[^\W\d_]))([^\"“”«»„]{25,}?)"
+                   r"(?:(?<![\d'’′])\"|[”»“]|(?<=[^\s«»])«)")
 NUMBER = r"(\d{1,3}(?:[.,]\d{1,2})?)"
 # Details stated right after a climb's name: "(2,3 km aan 6,7%)", "(km 102.7)",
 # ", 12 km at 6.5%". A bare "45 km from the finish" is not the climb's length.
@@ -606,7 +609,7 @@ def _main_clause(sentence: Sentence, lex: Lexicon) -> Sentence | None:
 
 def _is_distractor(sentence: Sentence, lex: Lexicon) -> bool:
     text = sentence.text.lower()
-    if QUOTE.search(sentence.text) or text.startswith(("\"", "“", "«", "„")):
+    if QUOTE.search(sentence.text) or text.startswith(("\"", "“", "«", "„", "»")):
         return True
     return bool(lex.result_distractors.search(text))
 
