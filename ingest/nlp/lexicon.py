@@ -79,6 +79,7 @@ class Lexicon:
     second_units: list[str]
     minute_units: list[str]
     and_words: tuple[str, ...] = ()
+    dash_quotes: bool = False
     races: list[dict] = field(default_factory=list)
     teams: list[dict] = field(default_factory=list)
 
@@ -456,6 +457,7 @@ def lexicon(lang: str) -> Lexicon:
         second_units=units("second_units"),
         minute_units=units("minute_units"),
         and_words=and_words,
+        dash_quotes=bool(data.get("dash_quotes", False)),
         races=_with_aliases(races(), data.get("race_aliases")),
         teams=_with_aliases(teams(), data.get("team_aliases")),
     )
