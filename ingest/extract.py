@@ -71,7 +71,7 @@ IN_BRACKETS = {
     "km": re.compile(rf"\bkm\.? ?{NUMBER}", re.IGNORECASE),
 }
 CATEGORY = re.compile(
-    r"\b(?:[ck]at(?:egory|égorie|egoria|egoría|egorie)?\.?)\s*(HC|[1-4])\b"
+    r"\b(?:[ck]at(?:egory|égorie|egoria|egoría|egorie|egori)?\.?)\s*(HC|[1-4])\b"
     r"|\b(HC|[1-4])(?:st|nd|rd|th|re|ère|er|ème|eme|e|\.?ª|a|°|\.)?[ -][ck]at"
     r"|\b(hors[ -]cat(?:égorie|egoria|egoría)?|buiten categorie|fuori categoria|"
     r"categoría especial|categoria especial|HC-Anstieg)\b"

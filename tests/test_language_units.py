@@ -33,3 +33,10 @@ def test_riders_list_with_a_languages_own_and():
     assert m and m.group("riders") == "<p0> , <p1> og <p2>"
     plain = compile_template("{riders} kom væk", {})
     assert plain.regex.search("<p0> , <p1> og <p2> kom væk") is None
+
+
+def test_scandinavian_kategori_is_a_climb_category():
+    from ingest.extract import CATEGORY, category_of
+
+    m = CATEGORY.search("op ad kategori 1-stigningen til Djupsjøen")
+    assert m and category_of(m) == "1"
