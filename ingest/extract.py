@@ -49,7 +49,13 @@ SAME_TIME = re.compile(r"\b(?:s\.?t\.?|m\.?t\.?|same time|z\.?t\.?|stesso tempo|
                        re.IGNORECASE)
 # A quotation: long enough to be speech, not a «nickname» or a quoted title.
 # A " right after a digit or a minute mark is a seconds mark (6'40"), not a quotation mark.
-QUOTE = re.compile(r"(?:(?<![\d'’′])\"|[“«„])([^\"“”«»„]{25,}?)(?:(?<![\d'’′])\"|[”»“])")
+# Danish and German also quote »so«: a » that opens is followed by a word, a « that closes
+# follows one (French « so » has spaces inside, and »« never reads the other way there).
+QUOTE = re.compile(r"(?:(?<![\d'’′])\"|[“«„]|»(?=[^\W\d_]))([^\"“”«»„]{25,}?)"
+                   r"(?:(?<![\d'’′])\"|[”»“]|(?<=[^\s«»])«)")
+# Scandinavian news quotes a speaker in a paragraph opened by a dash:
+# "- Det var en hård dag, siger Mads Pedersen." (languages with `dash_quotes`).
+DASH_QUOTE = re.compile(r"^\s*[-–—]\s+(?=\S)")
 NUMBER = r"(\d{1,3}(?:[.,]\d{1,2})?)"
 # Details stated right after a climb's name: "(2,3 km aan 6,7%)", "(km 102.7)",
 # ", 12 km at 6.5%". A bare "45 km from the finish" is not the climb's length.
@@ -65,7 +71,7 @@ IN_BRACKETS = {
     "km": re.compile(rf"\bkm\.? ?{NUMBER}", re.IGNORECASE),
 }
 CATEGORY = re.compile(
-    r"\b(?:[ck]at(?:egory|égorie|egoria|egoría|egorie)?\.?)\s*(HC|[1-4])\b"
+    r"\b(?:[ck]at(?:egory|égorie|egoria|egoría|egorie|egori)?\.?)\s*(HC|[1-4])\b"
     r"|\b(HC|[1-4])(?:st|nd|rd|th|re|ère|er|ème|eme|e|\.?ª|a|°|\.)?[ -][ck]at"
     r"|\b(hors[ -]cat(?:égorie|egoria|egoría)?|buiten categorie|fuori categoria|"
     r"categoría especial|categoria especial|HC-Anstieg)\b"
@@ -648,7 +654,9 @@ def _main_clause(sentence: Sentence, lex: Lexicon) -> Sentence | None:
 
 def _is_distractor(sentence: Sentence, lex: Lexicon) -> bool:
     text = sentence.text.lower()
-    if QUOTE.search(sentence.text) or text.startswith(("\"", "“", "«", "„")):
+    if QUOTE.search(sentence.text) or text.startswith(("\"", "“", "«", "„", "»")):
+        return True
+    if lex.dash_quotes and _opens_line(sentence) and DASH_QUOTE.match(sentence.text):
         return True
     return bool(lex.result_distractors.search(text))
 
@@ -1122,6 +1130,53 @@ def find_quotes(sentences: list[Sentence], text: str, lex: Lexicon) -> list[Quot
             speaker = _speaker(sentences, index, sentence, lex)
             quotes.append(Quote(m.group(1).strip(), Evidence(sentence.start_char,
                                 sentence.end_char, start, end), speaker))
+    if lex.dash_quotes:
+        quotes += _dash_quotes(sentences, text, lex)
+    return quotes
+
+
+def _opens_line(sentence: Sentence) -> bool:
+    text = sentence.span.doc.user_data.get("text") or sentence.span.doc.text
+    return sentence.start_char == 0 or "\n" in text[max(0, sentence.start_char - 2):
+                                                    sentence.start_char + 1]
+
+
+def _dash_quotes(sentences: list[Sentence], text: str, lex: Lexicon) -> list[Quote]:
+    """Paragraphs opened by a dash: "- Jeg havde gode ben i dag, siger Mads Pedersen."
+    The speaker is named in the paragraph (a speech verb next to a rider), or else in the
+    dash paragraph right after it ("- ... .\n\n- ..., sagde Uttrup.")."""
+    paragraphs: list[list[int]] = []
+    for index, sentence in enumerate(sentences):
+        if _opens_line(sentence):
+            if DASH_QUOTE.match(sentence.text):
+                paragraphs.append([index])
+            elif paragraphs and paragraphs[-1][-1] is not None:
+                paragraphs.append([None])  # a paragraph that is not a quote
+        elif paragraphs and paragraphs[-1][-1] is not None:
+            paragraphs[-1].append(index)
+    paragraphs = [p for p in paragraphs if p[0] is not None]
+    speakers = [next((s for i in reversed(p) if (s := _speaker(sentences, i, sentences[i], lex))),
+                     None) for p in paragraphs]
+    quotes = []
+    for k, paragraph in enumerate(paragraphs):
+        first, last = sentences[paragraph[0]], sentences[paragraph[-1]]
+        m = DASH_QUOTE.match(first.text)
+        start = first.start_char + m.end()
+        end = last.end_char - (len(last.text) - len(last.text.rstrip()))
+        body = text[start:end]
+        attribution = re.search(r",\s+(?:\w+\s+){0,1}(?:" + "|".join(
+            re.escape(v) for v in sorted(lex.speech_verbs, key=len, reverse=True)) + r")\b",
+            body) if lex.speech_verbs else None
+        if attribution:
+            end = start + attribution.start()
+        if end - start < 25:
+            continue
+        speaker = speakers[k]
+        if speaker is None and k + 1 < len(paragraphs) and \
+                paragraphs[k + 1][0] == paragraph[-1] + 1:
+            speaker = speakers[k + 1]
+        quotes.append(Quote(text[start:end].strip(), Evidence(first.start_char, last.end_char,
+                                                              start, end), speaker))
     return quotes
 
 

@@ -88,6 +88,9 @@ CYCLING_WORDS = {
           "gesamtwertung, verpflegungszone, rundfahrt",
     "pt": "etapa, pelotão, fugitivos, ciclista, ciclistas, ciclismo, camisola, contrarrelógio, "
           "prólogo, abastecimento, classificação geral",
+    "da": "etape, etaper, etapesejr, feltet, udbrud, udbryderne, rytter, ryttere, cykelrytter, "
+          "cykelløb, cykelsport, massespurt, stigning, trøje, førertrøje, bjergtrøje, "
+          "enkeltstart, målstregen, samlede klassement",
 }
 _CUES = sorted({cue.strip() for cues in CYCLING_WORDS.values() for cue in cues.split(",")},
                key=len, reverse=True)

@@ -255,6 +255,7 @@ def quantity_patterns(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
     sec = "|".join(re.escape(u) for u in sorted(lex.second_units, key=len, reverse=True))
     mins = "|".join(re.escape(u) for u in sorted(lex.minute_units, key=len, reverse=True))
     phrases = "|".join(re.escape(w) for w in words if w in lex.gap_phrases) or "(?!)"
+    links = "".join(f"{re.escape(w)} |" for w in lex.and_words)  # "1 minut og 48 sekunder"
     gap = re.compile(
         r"(?<![\w.,:])(?:"
         rf"(?P<phrase>{phrases})|"
@@ -265,7 +266,7 @@ def quantity_patterns(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
         r"|(?P<ss>\d{1,3}) ?(?:''|’’|[\"”″])"
         r"|(?P<om>\d{1,3}) ?['’′](?![\w'’′])"
         rf"|(?P<nm>{number}) (?:{mins})"
-        rf"(?: (?:and |en |et |e |y |und )?(?P<nms>{number}) (?:{sec}))?"
+        rf"(?: (?:{links}and |en |et |e |y |und )?(?P<nms>{number}) (?:{sec}))?"
         rf"|(?P<ns>{number}) (?:{sec})"
         r"|(?P<um>\d{1,2}) ?m ?(?P<us>\d{1,2}) ?s"
         rf"|(?P<km>\d{{1,2}}):(?P<ks>\d{{2}}) ?(?:{mins})"

@@ -17,7 +17,7 @@ FALLBACK_LANG = "xx"  # any language without a cue file: language-independent cu
 ANY_WORDS = r"(?:(?!<p)\S+ ){0,8}?"
 PLACEHOLDER = {
     "rider": r"<p\d+>",
-    "riders": r"<p\d+>(?: (?:,|and|en|et|e|y|und|&) <p\d+>)+",
+    "riders": r"<p\d+>(?: (?:,|and|en|et|e|y|und|&) <p\d+>)+",  # and_words added per language
     "gap": r"<g\d+>",
     "dist": r"<d\d+>",
     "jersey": r"<j\d+>",
@@ -79,6 +79,8 @@ class Lexicon:
     km_units: list[str]
     second_units: list[str]
     minute_units: list[str]
+    and_words: tuple[str, ...] = ()
+    dash_quotes: bool = False
     races: list[dict] = field(default_factory=list)
     teams: list[dict] = field(default_factory=list)
 
@@ -205,8 +207,10 @@ def reference_pattern(phrases: list[str] | None, demonyms: list[str] | None,
     return re.compile(rf"(?:^|(?<=, ){after})(?:{alternatives})(?= )(?! <p\d+>)(?! ['’]s\b)")
 
 
-def compile_template(source: str, ordinals: dict[str, int]) -> Template:
-    """Expands {1}, {r}, {ord}, {gap:2}, {start} ... into a regex with named groups."""
+def compile_template(source: str, ordinals: dict[str, int],
+                     and_words: tuple[str, ...] = ()) -> Template:
+    """Expands {1}, {r}, {ord}, {gap:2}, {start} ... into a regex with named groups.
+    `and_words` are a language's own words for "and" in a list of riders ({riders})."""
     ord_words = sorted(ordinals, key=len, reverse=True)
     ord_alt = "|".join(re.escape(w) for w in ord_words) or "(?!)"
     seen: dict[str, int] = {}
@@ -228,6 +232,9 @@ def compile_template(source: str, ordinals: dict[str, int]) -> Template:
             return group(f"gap_{key[4:]}", r"<g\d+>")
         if key in ("start", "finish"):
             return group(key, r"<[lc]\d+>")  # a town, or a summit finish
+        if key == "riders" and and_words:
+            links = "|".join(re.escape(w) for w in and_words)
+            return group(key, rf"<p\d+>(?: (?:,|and|en|et|e|y|und|&|{links}) <p\d+>)+")
         if key in PLACEHOLDER:
             return group(key, PLACEHOLDER[key])
         raise ValueError(f"unknown placeholder {{{key}}} in template {source!r}")
@@ -386,8 +393,13 @@ def lexicon(lang: str) -> Lexicon:
     ordinals = {str(k).lower(): int(v) for k, v in (data.get("ordinals") or {}).items()}
     numbers = {str(k).lower(): int(v) for k, v in (data.get("number_words") or {}).items()}
 
+    and_words = tuple(str(w).lower() for w in data.get("and_words") or [])
+
     def templates(items) -> list[Template]:
-        return [compile_template(t, {**ordinals, **numbers}) for t in (items or [])]
+        return [compile_template(t, {**ordinals, **numbers}, and_words) for t in (items or [])]
+
+    def units(key: str) -> list[str]:  # common.yml's, and the language's own
+        return [*(common.get(key) or []), *(data.get(key) or [])]
 
     stage_patterns = []
     for item in data.get("stage") or []:
@@ -448,9 +460,11 @@ def lexicon(lang: str) -> Lexicon:
         breakaway_max_gap=templates(breakaway.get("max_gap")),
         breakaway_caught=templates(breakaway.get("caught")),
         speech_verbs=frozenset(data.get("speech_verbs") or []),
-        km_units=common.get("km_units") or [],
-        second_units=common.get("second_units") or [],
-        minute_units=common.get("minute_units") or [],
+        km_units=units("km_units"),
+        second_units=units("second_units"),
+        minute_units=units("minute_units"),
+        and_words=and_words,
+        dash_quotes=bool(data.get("dash_quotes", False)),
         races=_with_aliases(races(), data.get("race_aliases")),
         teams=_with_aliases(teams(), data.get("team_aliases")),
     )
