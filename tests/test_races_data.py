@@ -123,6 +123,11 @@ def race_of(text: str, lang: str) -> str | None:
            "Elisa Longo Borghini.", "Liège-Bastogne-Liège Femmes"),
     ("nl", "Lotte Kopecky wint de Brabantse Pijl voor vrouwen.", "Brabantse Pijl Women"),
     ("es", "Demi Vollering ganó la Vuelta a Burgos femenina.", "Vuelta a Burgos Feminas"),
+    # an under-23 race is not the elite race whose name it holds
+    ("it", "Giulio Pellizzari vince il Giro d'Italia Under 23 davanti a Jonathan Milan.",
+     "Giro Next Gen"),
+    ("en", "Axel Laurance won the U23 world championship road race on Friday.",
+     "World Championships U23 road race"),
 ])
 def test_new_races_are_read(lang, text, race):
     assert race_of(text, lang) == race
