@@ -18,7 +18,8 @@ LANGS = ["en", "nl", "fr", "it", "es", "pt", "de", "da", "pl"]
 MOVING = re.compile(r"^(World Championships|Olympic|European Championships) ")
 WOMEN_CUE = re.compile(r"women|femmes|féminin|femenin|donne|feminas|ladies|dames", re.IGNORECASE)
 # Women's races whose names do not say so.
-WOMEN_UNMARKED = {"Classic Lorient Agglomération", "RideLondon Classique"}
+WOMEN_UNMARKED = {"Classic Lorient Agglomération", "RideLondon Classique", "Lotto Belgium Tour",
+                  "Setmana Ciclista Valenciana"}
 
 
 def test_file_loads_with_every_field():
