@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -91,9 +92,25 @@ def _km(got, want) -> bool:
     return abs(float(got) - float(want)) < 0.05
 
 
+def same_race(got, want) -> bool:
+    """One race under any of its names in races.yml ('Boels Ladies Tour' is the
+    'Simac Ladies Tour' of later years)."""
+    canonical = _race_names()
+    key_got, key_want = name_key(str(got)), name_key(str(want))
+    return canonical.get(key_got, key_got) == canonical.get(key_want, key_want)
+
+
+@cache
+def _race_names() -> dict[str, str]:
+    from .nlp.lexicon import races
+
+    return {name_key(alias): name_key(race["name"])
+            for race in races() for alias in [race["name"], *race.get("aliases", [])]}
+
+
 def score(facts: Extraction, annotation: dict) -> Score:
     result = Score()
-    same_of = {"race": _names, "start": _names, "finish": _names, "distance_km": _km}
+    same_of = {"race": same_race, "start": _names, "finish": _names, "distance_km": _km}
     for name in EVENT_FIELDS:
         if name in annotation:
             value = getattr(facts, name)

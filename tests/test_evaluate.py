@@ -1,6 +1,6 @@
 """The accuracy scorer (ingest/evaluate.py, bench/accuracy.py) counts facts honestly."""
 
-from ingest.evaluate import same_rider, same_team, score
+from ingest.evaluate import same_race, same_rider, same_team, score
 from ingest.model import Evidence, Extraction, Result, Value
 
 EV = Evidence(0, 10, 0, 5)
@@ -38,3 +38,9 @@ def test_each_fact_is_correct_wrong_or_missed():
     # Laporte was second, we said Philipsen: wrong; Philipsen's third place: missed;
     # Pedersen fourth is not in the annotation: wrong (precision before recall).
     assert counts == {"correct": 3, "wrong": 3, "missed": 1}
+
+
+def test_a_race_is_the_same_under_any_of_its_names():
+    assert same_race("Simac Ladies Tour", "Boels Ladies Tour")
+    assert same_race("Tour of Flanders", "Ronde van Vlaanderen")
+    assert not same_race("Tour of Flanders", "Paris-Roubaix")
