@@ -141,6 +141,11 @@ def race_of(text: str, lang: str) -> str | None:
      "Giro Next Gen"),
     ("en", "Axel Laurance won the U23 world championship road race on Friday.",
      "World Championships U23 road race"),
+    # a full name followed by 'a/à Place' is the race in that town, not another race
+    ("it", "Remco Evenepoel vince il Giro d'Italia a Roma davanti a Primož Roglič.",
+     "Giro d'Italia"),
+    ("fr", "Benoît Cosnefroy remporte la Bretagne Classic à Plouay devant Julian Alaphilippe.",
+     "Bretagne Classic"),
 ])
 def test_new_races_are_read(lang, text, race):
     assert race_of(text, lang) == race

@@ -207,7 +207,7 @@ class EntityFinder:
         for matcher in (self.phrases, self.lower_phrases):
             for match_id, start, end in matcher(doc):
                 label, value = doc.vocab.strings[match_id].split("|", 1)
-                if label == "RACE" and _names_another_race(doc, end):
+                if label == "RACE" and _names_another_race(doc, start, end):
                     continue
                 span = Span(doc, start, end, label=label)
                 found.append(span)
@@ -242,9 +242,14 @@ def _merged(doc: Doc) -> Doc:
 RACE_LINKS = {"a", "al", "ao", "à", "de", "di", "del", "della", "do", "da", "du", "of", "van"}
 
 
-def _names_another_race(doc: Doc, end: int) -> bool:
-    """'la Vuelta a Burgos', 'Giro di Sicilia': an alias followed by 'a Place' is the
-    start of another race's name, which we do not know."""
+def _names_another_race(doc: Doc, start: int, end: int) -> bool:
+    """'la Vuelta a Burgos', 'Giro di Sicilia': an alias that is only a race word
+    ('Vuelta', 'La Vuelta', 'Giro') followed by 'a Place' is the start of another race's
+    name. A fuller alias is whole: 'il Giro d'Italia a Roma', 'la Bretagne Classic à
+    Plouay'."""
+    words = [t.text for t in doc[start:end] if t.text.lower() not in LOWERCASE_ARTICLES]
+    if len(words) != 1 or words[0] not in RACE_WORDS:
+        return False
     return (end + 1 < len(doc) and doc[end].text.lower() in RACE_LINKS
             and doc[end + 1].text[:1].isupper() and not doc[end].whitespace_ == "")
 
