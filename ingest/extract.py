@@ -403,14 +403,18 @@ LEAD_SENTENCES = 3  # the headline, a subtitle or dateline, and the first senten
 
 def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Extraction) -> None:
     races: dict[str, list[tuple[int, Sentence, Entity]]] = {}
+    titles: set[int] = set()  # id() of mentions that are a rider's title
     for index, sentence in enumerate(sentences):
-        for entity in sentence.entities.values():
+        for placeholder, entity in sentence.entities.items():
             if entity.label == "RACE":
                 races.setdefault(str(entity.value), []).append((index, sentence, entity))
+                if _race_as_title(sentence, placeholder, lex):
+                    titles.add(id(entity))
     _womens_races(races, lex)
     if races:
         def weight(name: str) -> float:
-            return sum(3.0 if i < 2 else 1.0 for i, _, _ in races[name])
+            return sum(0.0 if id(e) in titles else 3.0 if i < 2 else 1.0
+                       for i, _, e in races[name])
         ranked = sorted(races, key=lambda n: (-weight(n), races[n][0][0]))
         # A race first named deep in the body ("he rode the Tour last July") while the
         # lead names a race we do not know is another race than the report's.
@@ -427,6 +431,16 @@ def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Ext
             out.year = _year_near_race(races[name], report.text, lex)
     if not out.one_day:
         out.stage = find_stage(sentences, lex)
+
+
+def _race_as_title(sentence: Sentence, placeholder: str, lex: Lexicon) -> bool:
+    """'the 2021 Tour de l'Avenir winner', 'l'ancien vainqueur du Tour': a race named as
+    a rider's title, not as the event the report is about."""
+    words = sentence.abstract.split(" ")
+    if placeholder not in words:
+        return False
+    i = words.index(placeholder)
+    return bool(lex.race_titles & {*words[i + 1:i + 2], *words[max(0, i - 3):i]})
 
 
 def _unknown_race_in_lead(sentences: list[Sentence], lex: Lexicon) -> bool:

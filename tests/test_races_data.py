@@ -149,3 +149,18 @@ def race_of(text: str, lang: str) -> str | None:
 ])
 def test_new_races_are_read(lang, text, race):
     assert race_of(text, lang) == race
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Lenny Martinez, the 2021 Tour de l'Avenir winner, won stage 5 of the Tour de "
+           "France ahead of Tadej Pogačar."),
+    ("fr", "Le vainqueur du Tour de l'Avenir 2021, Lenny Martinez, remporte la 5e étape du "
+           "Tour de France devant Tadej Pogačar."),
+])
+def test_a_race_named_as_a_riders_title_is_not_the_reports_race(lang, text):
+    assert race_of(text, lang) == "Tour de France"
+
+
+def test_two_races_named_alike_give_no_race():
+    assert race_of("Tadej Pogačar won the Tour of Flanders. Mathieu van der Poel won "
+                   "Paris-Roubaix.", "en") is None

@@ -45,6 +45,7 @@ class Lexicon:
     weak_particles: frozenset[str]
     town_connectors: frozenset[str]
     place_prepositions: frozenset[str]
+    race_titles: frozenset[str]
     women_cues: re.Pattern
     unknown_race: re.Pattern
     season_jerseys: re.Pattern
@@ -427,6 +428,7 @@ def lexicon(lang: str) -> Lexicon:
                                 or "(?!)"),
         town_connectors=frozenset(str(w) for w in common.get("town_connectors") or []),
         place_prepositions=frozenset(str(w) for w in common.get("place_prepositions") or []),
+        race_titles=frozenset(str(w).lower() for w in common.get("race_titles") or []),
         stop_cap_suffixes=_suffix_pattern(data.get("stop_cap_suffixes")),
         ordinal_dot=bool(data.get("ordinal_dot", False)),
         nation_codes=frozenset(common.get("nation_codes") or []),
