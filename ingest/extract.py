@@ -631,10 +631,23 @@ def results_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:
     for heading, lines in numbered_lists(sentences):
         if heading is not None and _is_distractor(heading, lex):
             continue
+        title = None if heading is None or heading.headline else _section_title(sentences, lines[0])
+        if title is not None and lex.result_distractors.search(title.text.lower()):
+            continue  # "The GC situation going into week 2", a paragraph, then the list
         claims = _list_claims(lines)
         if len(claims) >= 2:
             return claims
     return inline_list_claims(sentences, lex)
+
+
+def _section_title(sentences: list[Sentence], first_line: Sentence) -> Sentence | None:
+    """The nearest headline-like line (a section title) at most four sentences before a
+    list whose own heading is a sentence of prose."""
+    index = next(i for i, s in enumerate(sentences) if s is first_line)
+    for k in range(index - 2, max(-1, index - 5), -1):
+        if sentences[k].headline and not RESULT_LINE.match(sentences[k].text):
+            return sentences[k]
+    return None
 
 
 RANK_MARK = re.compile(r"(?<![\w.,:/])(\d{1,2}) ?[.)°º] ?(?=\S)")
