@@ -77,6 +77,7 @@ class Lexicon:
     km_units: list[str]
     second_units: list[str]
     minute_units: list[str]
+    mile_units: list[str] = field(default_factory=list)
     races: list[dict] = field(default_factory=list)
     teams: list[dict] = field(default_factory=list)
 
@@ -442,6 +443,7 @@ def lexicon(lang: str) -> Lexicon:
         km_units=common.get("km_units") or [],
         second_units=common.get("second_units") or [],
         minute_units=common.get("minute_units") or [],
+        mile_units=common.get("mile_units") or [],
         races=_with_aliases(races(), data.get("race_aliases")),
         teams=_with_aliases(teams(), data.get("team_aliases")),
     )
