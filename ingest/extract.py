@@ -727,14 +727,23 @@ def numbered_lists(sentences: list[Sentence]) -> list[tuple[Sentence | None, lis
         if number == 1:
             heading = sentences[index - 1] if index else None
             current = [sentence]
+        elif number == 2 and index >= 2 and GLUED_ONE.search(sentences[index - 2].text):
+            # "Uitslag Omloop Het Nieuwsblad 1. Wout van Aert - 4:50.16": the first line ran
+            # into its heading, and the sentence break fell after "1."
+            heading, current = sentences[index - 2], [sentences[index - 1], sentence]
     if current:
         lists.append((heading, current))
     return lists
 
 
+GLUED_ONE = re.compile(r"(?:^|\s)1\s?[.)]\s*$")
+
+
 LIST_NUMBER = re.compile(r"^\s*\d{1,3}\s*(?:\.[°º]|[.)°º-])?\s+")
 TOTAL_TIME = re.compile(r"(?<![\d:])(\d{1,2}) ?[h:] ?(\d{2}) ?['’′:] ?(\d{2})(?![\d:])")
 # "at :12" (AP lists): a gap under a minute with no minutes written.
+# "+0.22", "+0,01" on a list line: minutes and seconds after a plus sign.
+PLUS_GAP = re.compile(r"\+ ?(\d{1,2})[.,](\d{2})(?!\d)")
 BARE_GAP = re.compile(r"(?<![\d:.,])(\d{1,2})?:(\d{2})(?![\d:])")
 
 
@@ -778,6 +787,7 @@ class ListGaps:
         stated = [e for e in entities if e.label == "GAP"
                   and not TOTAL_TIME.search(e.text) and "h" not in e.text]
         bare_gap = BARE_GAP.search(TOTAL_TIME.sub(" ", after)) if bare else None
+        plus_gap = PLUS_GAP.search(after) if bare else None
         gap: int | None = None
         if rank == 1:
             gap, self.winner_total = 0, total_seconds
@@ -790,6 +800,8 @@ class ListGaps:
             gap = difference if difference >= 0 else None
         elif bare_gap:
             gap = int(bare_gap.group(1) or 0) * 60 + int(bare_gap.group(2))
+        elif plus_gap:
+            gap = int(plus_gap.group(1)) * 60 + int(plus_gap.group(2))
         if gap is not None:
             self.previous = gap
         return gap
