@@ -822,6 +822,10 @@ def numbered_lists(sentences: list[Sentence]) -> list[tuple[Sentence | None, lis
         if number == 1:
             heading = sentences[index - 1] if index else None
             current = [sentence]
+        elif number == 2 and index >= 2 and GLUED_ONE.search(sentences[index - 2].text):
+            # "Uitslag Omloop Het Nieuwsblad 1. Wout van Aert - 4:50.16": the first line ran
+            # into its heading, and the sentence break fell after "1."
+            heading, current = sentences[index - 2], [sentences[index - 1], sentence]
     if current:
         lists.append((heading, current))
     return lists
@@ -838,9 +842,15 @@ def _list_aside(sentences: list[Sentence], index: int, expected: int) -> bool:
     return bool(m) and int(m.group(1)) == expected
 
 
+GLUED_ONE = re.compile(r"(?:^|\s)1\s?[.)]\s*$")
+
+
 LIST_NUMBER = re.compile(r"^\s*\d{1,3}\s*(?:\.[°º]|[.)°º-])?\s+")
 TOTAL_TIME = re.compile(r"(?<![\d:])(\d{1,2}) ?[h:] ?(\d{2}) ?['’′:] ?(\d{2})(?![\d:])")
-BARE_GAP = re.compile(r"(?<![\d:.,])(\d{1,2}):(\d{2})(?![\d:])")
+# "at :12" (AP lists): a gap under a minute with no minutes written.
+# "+0.22", "+0,01" on a list line: minutes and seconds after a plus sign.
+PLUS_GAP = re.compile(r"\+ ?(\d{1,2})[.,](\d{2})(?!\d)")
+BARE_GAP = re.compile(r"(?<![\d:.,])(\d{1,2})?:(\d{2})(?![\d:])")
 
 
 def _list_claims(lines: list[Sentence]) -> list[Claim]:
@@ -883,6 +893,7 @@ class ListGaps:
         stated = [e for e in entities if e.label == "GAP"
                   and not TOTAL_TIME.search(e.text) and "h" not in e.text]
         bare_gap = BARE_GAP.search(TOTAL_TIME.sub(" ", after)) if bare else None
+        plus_gap = PLUS_GAP.search(after) if bare else None
         gap: int | None = None
         if rank == 1:
             gap, self.winner_total = 0, total_seconds
@@ -894,7 +905,9 @@ class ListGaps:
             difference = total_seconds - self.winner_total  # both finishing times given
             gap = difference if difference >= 0 else None
         elif bare_gap:
-            gap = int(bare_gap.group(1)) * 60 + int(bare_gap.group(2))
+            gap = int(bare_gap.group(1) or 0) * 60 + int(bare_gap.group(2))
+        elif plus_gap:
+            gap = int(plus_gap.group(1)) * 60 + int(plus_gap.group(2))
         if gap is not None:
             self.previous = gap
         return gap
@@ -906,6 +919,9 @@ def _capitals_name(sentence: Sentence, known: dict[str, str]) -> Entity | None:
     if not number:
         return None
     rest = sentence.text[number.end():]
+    given_first = _given_then_capitals(sentence, number.end(), rest, known)
+    if given_first is not None:
+        return given_first
     words = [(m.group(), m.start()) for m in re.finditer(r"[^\s,;()]+", rest)]
     surname = []
     for word, _ in words:
@@ -926,6 +942,33 @@ def _capitals_name(sentence: Sentence, known: dict[str, str]) -> Entity | None:
     end = sentence.start_char + number.end() + given_at + len(given)
     return Entity("PERSON", name, sentence.text[number.end(): end - sentence.start_char],
                   start, end)
+
+
+def _titlecase(word: str) -> bool:
+    return word[:1].isupper() and word[1:].replace("-", "").replace("'", "").islower()
+
+
+def _capital_word(word: str) -> bool:
+    return len(word) >= 2 and word.isupper() and any(c.isalpha() for c in word)
+
+
+def _given_then_capitals(sentence: Sentence, offset: int, rest: str,
+                         known: dict[str, str]) -> Entity | None:
+    """'1. Greg VAN AVERMAET, BMC RACING, in 5:41:07': given name(s), then the surname in
+    capitals, up to the first comma or bracket."""
+    head = re.split(r"[,;(]", rest, maxsplit=1)[0]
+    words = head.split()
+    given = [w for w in words[:2] if _titlecase(w)]
+    surname = words[len(given):]
+    if not given or not surname or len(surname) > 3 or not all(map(_capital_word, surname)):
+        return None
+    spelled = " ".join([*given, *("-".join(p.capitalize() for p in w.split("-"))
+                                  for w in surname)])
+    name = known.get(name_key(spelled), spelled)
+    start = sentence.start_char + offset + (len(rest) - len(rest.lstrip()))
+    end = sentence.start_char + offset + len(head.rstrip())
+    return Entity("PERSON", name, sentence.text[start - sentence.start_char:
+                                                end - sentence.start_char], start, end)
 
 
 def decide(claims: list[Claim]) -> list[Result]:

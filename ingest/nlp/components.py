@@ -214,7 +214,7 @@ class EntityFinder:
                 values[(start, end, label)] = value
         for label, regex, parse in (
             ("GAP", self.gap_regex, lambda m: gap_seconds(m, self.lex)),
-            ("DIST", self.dist_regex, lambda m: to_float(m.group("n"), self.lex)),
+            ("DIST", self.dist_regex, lambda m: distance_km(m, self.lex)),
             ("KMMARK", self.kmmark_regex, lambda m: to_float(m.group(1), self.lex)),
             ("PCT", self.pct_regex, lambda m: to_float(m.group(1), self.lex)),
         ):
@@ -280,11 +280,25 @@ def quantity_patterns(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
         re.IGNORECASE,
     )
     units = "|".join(re.escape(u) for u in sorted(lex.km_units, key=len, reverse=True))
+    miles = "|".join(re.escape(u) for u in sorted(lex.mile_units, key=len, reverse=True))
     dist = re.compile(
-        rf"(?<![\w.,])(?P<n>\d{{1,3}}(?:[.,]\d{{1,2}})?) ?-?(?:{units})\b(?! ?/ ?h)",
+        rf"(?<![\w.,])(?P<n>\d{{1,3}}(?:[.,]\d{{1,2}})?) ?-?(?:{units}|(?P<mi>{miles or '(?!)'}))"
+        r"\b(?! ?/ ?h)",
         re.IGNORECASE,
     )
     return gap, dist
+
+
+KM_PER_MILE = 1.609344
+
+
+def distance_km(m: re.Match, lex: Lexicon) -> float | None:
+    """A distance in km; one in miles ("the 136-mile stage", in US and British reports)
+    is converted and rounded to 0.1 km."""
+    value = to_float(m.group("n"), lex)
+    if value is not None and m.group("mi"):
+        value = round(value * KM_PER_MILE, 1)
+    return value
 
 
 def to_float(text: str, lex: Lexicon) -> float | None:

@@ -82,6 +82,7 @@ class Lexicon:
     minute_units: list[str]
     and_words: tuple[str, ...] = ()
     dash_quotes: bool = False
+    mile_units: list[str] = field(default_factory=list)
     races: list[dict] = field(default_factory=list)
     teams: list[dict] = field(default_factory=list)
 
@@ -467,6 +468,7 @@ def lexicon(lang: str) -> Lexicon:
         minute_units=units("minute_units"),
         and_words=and_words,
         dash_quotes=bool(data.get("dash_quotes", False)),
+        mile_units=units("mile_units"),
         races=_with_aliases(races(), data.get("race_aliases")),
         teams=_with_aliases(teams(), data.get("team_aliases")),
     )
