@@ -238,14 +238,26 @@ def _merged(doc: Doc) -> Doc:
     return doc
 
 
-RACE_LINKS = {"a", "al", "ao", "à", "de", "di", "del", "della", "do", "da", "du", "of", "van"}
+RACE_LINKS = {"a", "al", "ao", "à", "de", "di", "del", "della", "delle", "dei", "degli", "do",
+              "da", "du", "of", "van"}
+# Elided links, written against the name: "Giro dell'Emilia", "Giro d'Abruzzo".
+ELIDED_RACE_LINKS = {"dell'", "dell’", "d'", "d’"}
+
+
+# An article between the link and the name: "Tour of the Alps", "Tour de l'Avenir".
+RACE_LINK_ARTICLES = {"the", "la", "le", "les", "l'", "l’"}
 
 
 def _names_another_race(doc: Doc, end: int) -> bool:
-    """'la Vuelta a Burgos', 'Giro di Sicilia': an alias followed by 'a Place' is the
-    start of another race's name, which we do not know."""
-    return (end + 1 < len(doc) and doc[end].text.lower() in RACE_LINKS
-            and doc[end + 1].text[:1].isupper() and not doc[end].whitespace_ == "")
+    """'la Vuelta a Burgos', 'Giro di Sicilia', "Giro dell'Emilia", 'Tour of the Alps': an
+    alias followed by 'a Place' is the start of another race's name, which we do not know."""
+    name = end + 1
+    if name + 1 < len(doc) and doc[name].text.lower() in RACE_LINK_ARTICLES:
+        name += 1
+    if name >= len(doc) or not doc[name].text[:1].isupper():
+        return False
+    link = doc[end].text.lower()
+    return (link in RACE_LINKS and not doc[end].whitespace_ == "") or link in ELIDED_RACE_LINKS
 
 
 def quantity_patterns(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
