@@ -26,3 +26,17 @@ def test_elided_link_or_article_names_another_race(text):
 def test_a_lone_alias_still_names_its_race():
     assert races("fr", "Sur le Giro il a gagné deux étapes, sur la Vuelta une.") == [
         ("Giro", "Giro d'Italia"), ("la Vuelta", "Vuelta a España")]
+
+
+@pytest.mark.parametrize("text", [
+    "Una gara inserita nel calendario UCI World Tour.",
+    "Ha corso tutti e tre i Grand Tour.",
+    "Ha vinto il Deutschland Tour in agosto.",
+])
+def test_a_one_word_alias_after_a_capitalised_word_ends_another_name(text):
+    assert races("it", text) == []
+
+
+def test_an_article_opening_the_sentence_keeps_a_one_word_alias():
+    assert races("it", "Il Tour parte sabato. Al Giro ha vinto due tappe.") == [
+        ("Tour", "Tour de France"), ("Giro", "Giro d'Italia")]

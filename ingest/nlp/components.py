@@ -27,6 +27,7 @@ RACE_WORDS = {"Tour", "Giro", "Vuelta", "Ronde", "Rundfahrt", "Classic", "Klassi
 # An alias opening with an article is also matched with it in lower case: "il Lombardia".
 LOWERCASE_ARTICLES = {"il", "la", "le", "les", "el", "de", "het", "der", "die", "o", "a", "lo"}
 SENTENCE_END = {".", "!", "?", "…"}
+OPENERS = {":", ";", "(", "\"", "“", "«", "„", "–", "—", "-"}
 JOINERS = {"-", "‐", "–", "'", "’"}
 ELIDED = re.compile(r"^[a-zA-Z]{1,2}['’][A-ZÀ-ÖØ-Þ]")
 LABEL_PRIORITY = {"RACE": 0, "TEAM": 1, "JERSEY": 2, "GAP": 3, "DIST": 3, "KMMARK": 3,
@@ -183,6 +184,9 @@ class EntityFinder:
         self.names = NameFinder(lex)
         self.pct_regex = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?) ?%")
 
+    def _ends_another_name(self, doc: Doc, start: int, end: int) -> bool:
+        return _ends_another_name_doc(doc, start, end, self.lex.stop_caps)
+
     def _add(self, label: str, name: str, aliases: list[str], nlp: Language) -> None:
         key = f"{label}|{name}"
         variants = [*aliases, *(a[0].lower() + a[1:] for a in aliases if a and " " in a
@@ -206,7 +210,8 @@ class EntityFinder:
         for matcher in (self.phrases, self.lower_phrases):
             for match_id, start, end in matcher(doc):
                 label, value = doc.vocab.strings[match_id].split("|", 1)
-                if label == "RACE" and _names_another_race(doc, end):
+                if label == "RACE" and (_names_another_race(doc, end)
+                                        or self._ends_another_name(doc, start, end)):
                     continue
                 span = Span(doc, start, end, label=label)
                 found.append(span)
@@ -231,6 +236,20 @@ class EntityFinder:
         doc.spans[SPAN_KEY] = sorted(found, key=lambda s: (s.start, LABEL_PRIORITY[s.label_]))
         doc.user_data["values"] = values
         return doc
+
+
+def _ends_another_name_doc(doc: Doc, start: int, end: int, stop_caps: frozenset) -> bool:
+    """'UCI World Tour', 'Deutschland Tour', 'i tre Grand Tour': a one-word alias that is
+    a race word (Tour, Giro) right after a capitalised word ends another name, unless that
+    word opens the sentence and is never a name ("Il Giro", "Le Tour")."""
+    if end - start != 1 or start == 0 or doc[start].text not in RACE_WORDS:
+        return False
+    before = doc[start - 1].text
+    if not before[:1].isupper():
+        return False
+    opens = (start == 1 or doc[start - 2].text in SENTENCE_END or doc[start - 2].text in OPENERS
+             or "\n" in doc[start - 2].whitespace_)
+    return not (opens and before in stop_caps)
 
 
 def _merged(doc: Doc) -> Doc:
