@@ -637,7 +637,7 @@ def results_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:
     return inline_list_claims(sentences, lex)
 
 
-RANK_MARK = re.compile(r"(?<![\w.,:/])(\d{1,2}) ?[.)°º] ?(?=\S)")
+RANK_MARK = re.compile(r"(?<![\w.,:/])(\d{1,2})(?: ?[.)°º] ?(?=\S)| (?:[–-] )?(?=[A-ZÀ-Þ][a-zà-ÿ]))")
 
 
 def inline_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:
