@@ -637,7 +637,9 @@ def results_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:
     return inline_list_claims(sentences, lex)
 
 
-RANK_MARK = re.compile(r"(?<![\w.,:/])(\d{1,2})(?: ?[.)°º] ?(?=\S)| (?:[–-] )?(?=[A-ZÀ-Þ][a-zà-ÿ]))")
+# "1. Name", "1) Name", "1° Name", or a bare "1 Name" / "1 – Name" before a capitalised name.
+RANK_MARK = re.compile(r"(?<![\w.,:/])(\d{1,2})"
+                       r"(?: ?[.)°º] ?(?=\S)| (?:[–-] )?(?=[A-ZÀ-Þ][a-zà-ÿ]))")
 
 
 def inline_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:
