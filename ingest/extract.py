@@ -45,7 +45,8 @@ YEAR = re.compile(r"\b(19[0-9]{2}|20[0-4][0-9])\b")
 RESULT_LINE = re.compile(r"^\s*(\d{1,3})\s*(?:\.[°º]|[.)°º-])?\s+\S")
 SAME_TIME = re.compile(r"\b(?:s\.?t\.?|m\.?t\.?|same time|z\.?t\.?|stesso tempo|mismo tiempo|"
                        r"mesmo tempo|même temps|gleiche zeit|gl\.? ?zeit|zeitgleich|zelfde tijd|"
-                       r"dezelfde tijd|idem|ídem)\b",
+                       r"dezelfde tijd|idem|ídem)\b"
+                       r"|(?<!,),,(?!,)",  # ",,": the ditto mark of Italian results sheets
                        re.IGNORECASE)
 # A quotation: long enough to be speech, not a «nickname» or a quoted title.
 # A " right after a digit or a minute mark is a seconds mark (6'40"), not a quotation mark.
@@ -743,7 +744,9 @@ def _section_title_is_distractor(sentences: list[Sentence], first: Sentence,
     return False
 
 
-RANK_MARK = re.compile(r"(?<![\w.,:/])(\d{1,2}) ?[.)°º] ?(?=\S)")
+# "1. Name", "1) Name", "1° Name", or a bare "1 Name" / "1 – Name" before a capitalised name.
+RANK_MARK = re.compile(r"(?<![\w.,:/])(\d{1,2})"
+                       r"(?: ?[.)°º] ?(?=\S)| (?:[–-] )?(?=[A-ZÀ-Þ][a-zà-ÿ]))")
 
 
 def inline_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:

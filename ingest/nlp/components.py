@@ -28,6 +28,7 @@ RACE_WORDS = {"Tour", "Giro", "Vuelta", "Ronde", "Rundfahrt", "Classic", "Klassi
 # An alias opening with an article is also matched with it in lower case: "il Lombardia".
 LOWERCASE_ARTICLES = {"il", "la", "le", "les", "el", "de", "het", "der", "die", "o", "a", "lo"}
 SENTENCE_END = {".", "!", "?", "…"}
+OPENERS = {":", ";", "(", "\"", "“", "«", "„", "–", "—", "-"}
 JOINERS = {"-", "‐", "–", "'", "’"}
 ELIDED = re.compile(r"^[a-zA-Z]{1,2}['’][A-ZÀ-ÖØ-Þ]")
 LABEL_PRIORITY = {"RACE": 0, "TEAM": 1, "JERSEY": 2, "GAP": 3, "DIST": 3, "KMMARK": 3,
@@ -184,6 +185,9 @@ class EntityFinder:
         self.names = NameFinder(lex)
         self.pct_regex = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?) ?%")
 
+    def _ends_another_name(self, doc: Doc, start: int, end: int) -> bool:
+        return _ends_another_name_doc(doc, start, end, self.lex.stop_caps)
+
     def _add(self, label: str, name: str, aliases: list[str], nlp: Language) -> None:
         key = f"{label}|{name}"
         variants = [*aliases, *(a[0].lower() + a[1:] for a in aliases if a and " " in a
@@ -207,7 +211,8 @@ class EntityFinder:
         for matcher in (self.phrases, self.lower_phrases):
             for match_id, start, end in matcher(doc):
                 label, value = doc.vocab.strings[match_id].split("|", 1)
-                if label == "RACE" and _names_another_race(doc, start, end):
+                if label == "RACE" and (_names_another_race(doc, start, end)
+                                        or self._ends_another_name(doc, start, end)):
                     continue
                 span = Span(doc, start, end, label=label)
                 found.append(span)
@@ -234,24 +239,50 @@ class EntityFinder:
         return doc
 
 
+def _ends_another_name_doc(doc: Doc, start: int, end: int, stop_caps: frozenset) -> bool:
+    """'UCI World Tour', 'Deutschland Tour', 'i tre Grand Tour': a one-word alias that is
+    a race word (Tour, Giro) right after a capitalised word ends another name, unless that
+    word opens the sentence and is never a name ("Il Giro", "Le Tour")."""
+    if end - start != 1 or start == 0 or doc[start].text not in RACE_WORDS:
+        return False
+    before = doc[start - 1].text
+    if not before[:1].isupper():
+        return False
+    opens = (start == 1 or doc[start - 2].text in SENTENCE_END or doc[start - 2].text in OPENERS
+             or "\n" in doc[start - 2].whitespace_)
+    return not (opens and before in stop_caps)
+
+
 def _merged(doc: Doc) -> Doc:
     merge_joined(doc)
     return doc
 
 
-RACE_LINKS = {"a", "al", "ao", "à", "de", "di", "del", "della", "do", "da", "du", "of", "van"}
+RACE_LINKS = {"a", "al", "ao", "à", "de", "di", "del", "della", "delle", "dei", "degli", "do",
+              "da", "du", "of", "van"}
+# Elided links, written against the name: "Giro dell'Emilia", "Giro d'Abruzzo".
+ELIDED_RACE_LINKS = {"dell'", "dell’", "d'", "d’"}
+
+
+# An article between the link and the name: "Tour of the Alps", "Tour de l'Avenir".
+RACE_LINK_ARTICLES = {"the", "la", "le", "les", "l'", "l’"}
 
 
 def _names_another_race(doc: Doc, start: int, end: int) -> bool:
-    """'la Vuelta a Burgos', 'Giro di Sicilia': an alias that is only a race word
-    ('Vuelta', 'La Vuelta', 'Giro') followed by 'a Place' is the start of another race's
-    name. A fuller alias is whole: 'il Giro d'Italia a Roma', 'la Bretagne Classic à
-    Plouay'."""
+    """'la Vuelta a Burgos', 'Giro di Sicilia', "Giro dell'Emilia", 'Tour of the Alps': an
+    alias that is only a race word ('Vuelta', 'La Vuelta', 'Giro', 'Tour') followed by
+    'a Place' is the start of another race's name, which we do not know. A fuller alias
+    is whole: 'il Giro d'Italia a Roma', 'la Bretagne Classic à Plouay'."""
     words = [t.text for t in doc[start:end] if t.text.lower() not in LOWERCASE_ARTICLES]
     if len(words) != 1 or words[0] not in RACE_WORDS:
         return False
-    return (end + 1 < len(doc) and doc[end].text.lower() in RACE_LINKS
-            and doc[end + 1].text[:1].isupper() and not doc[end].whitespace_ == "")
+    name = end + 1
+    if name + 1 < len(doc) and doc[name].text.lower() in RACE_LINK_ARTICLES:
+        name += 1
+    if name >= len(doc) or not doc[name].text[:1].isupper():
+        return False
+    link = doc[end].text.lower()
+    return (link in RACE_LINKS and not doc[end].whitespace_ == "") or link in ELIDED_RACE_LINKS
 
 
 def quantity_patterns(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
