@@ -472,8 +472,38 @@ def _year_near_race(mentions: list[tuple[int, Sentence, Entity]], text: str,
     return None
 
 
+def without_asides(sentence: Sentence, lex: Lexicon) -> Sentence | None:
+    """The sentence without the clauses set off by commas that `asides` (language file)
+    matches in its abstract, or None when it has none: "Greipel, der bei den ersten
+    Sprints noch enttäuscht hatte, gewann ..." is read as "Greipel gewann ...", and the
+    clause's other day or near miss no longer puts the whole sentence aside."""
+    cuts = []
+    for m in lex.asides.finditer(sentence.abstract):
+        words = _word_range(sentence, m.start() + (sentence.abstract[m.start()] == " "), m.end())
+        if words is not None:
+            cuts.append(words)
+    if not cuts:
+        return None
+    keep = set(range(len(sentence.words)))
+    text = sentence.text
+    for first, last in reversed(cuts):
+        keep -= set(range(first, last + 1))
+        a = sentence.word_spans[first][0] - sentence.start_char
+        b = sentence.word_spans[last][1] - sentence.start_char
+        text = text[:a] + " " * (b - a) + text[b:]  # offsets stay those of the report
+    words = [w for i, w in enumerate(sentence.words) if i in keep]
+    spans = [s for i, s in enumerate(sentence.word_spans) if i in keep]
+    return replace(sentence, abstract=" ".join(words), text=text, words=words,
+                   word_spans=spans, unresolved=None)
+
+
+def with_asides_removed(sentence: Sentence, lex: Lexicon) -> list[Sentence]:
+    short = without_asides(sentence, lex)
+    return [sentence] if short is None else [sentence, short]
+
+
 def find_stage(sentences: list[Sentence], lex: Lexicon) -> Value | None:
-    for sentence in sentences:
+    for sentence in (v for s in sentences for v in with_asides_removed(s, lex)):
         text = sentence.text.lower()
         if lex.stage_distractors.search(text):
             continue
@@ -565,6 +595,8 @@ def find_results(sentences: list[Sentence], lex: Lexicon) -> list[Result]:
             # templates for a subject without a name still place those he beat.
             variants = [sentence] if sentence.unresolved is None else [
                 sentence, replace(sentence, abstract=sentence.unresolved)]
+            short = without_asides(sentence, lex)
+            variants += [] if short is None else [short]
             for variant in variants:
                 clause = _main_clause(variant, lex)
                 if clause is None:
@@ -991,7 +1023,7 @@ def climb_key(name: str, lex: Lexicon) -> str:
 
 def find_jerseys(sentences: list[Sentence], lex: Lexicon) -> list[Jersey]:
     found: dict[str, Jersey] = {}
-    for sentence in sentences:
+    for sentence in (v for s in sentences for v in with_asides_removed(s, lex)):
         text = sentence.text.lower()
         if sentence.headline or lex.season_jerseys.search(text):
             continue  # a World Cup leader's jersey is not one of this race

@@ -59,6 +59,7 @@ class Lexicon:
     stage_distractors: CuePattern
     other_day: CuePattern
     clause_break: re.Pattern
+    asides: re.Pattern
     demonyms: frozenset[str]
     references: re.Pattern
     team_link: re.Pattern
@@ -428,6 +429,7 @@ def lexicon(lang: str) -> Lexicon:
             re.escape(w) for w in [*common.get("clause_breaks", []),
                                    *data.get("clause_breaks", [])]) + r")\b")
         if common.get("clause_breaks") or data.get("clause_breaks") else re.compile("(?!)"),
+        asides=re.compile("|".join(f"(?:{a})" for a in data.get("asides") or []) or "(?!)"),
         one_day_cues=[s.lower() for s in data.get("one_day_cues") or []],
         result_distractors=cue_pattern(data.get("result_distractors")),
         results=templates(data.get("results")),
