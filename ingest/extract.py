@@ -29,7 +29,7 @@ from .model import (
     Value,
 )
 from .nlp import get_nlp, pipeline_lang
-from .nlp.components import SPAN_KEY
+from .nlp.components import SPAN_KEY, is_town
 from .nlp.lexicon import Lexicon, Template, lexicon
 from .nlp.riders import demonym_nations, known_riders
 from .store import name_key
@@ -362,8 +362,10 @@ def _fold_team(doc: Doc, i: int, end: int, by_start: dict, values: dict, placeho
     if not text or any(c.isdigit() for c in text) or len(text) <= 3:
         return close + 1 if text.isalpha() and text.isupper() else i  # nation code
     if text[0].isupper() and len(inner) <= 6 and not any(t.text in ",;" for t in inner):
-        # "(Slowakei)", "(Unna/Israel Start-up Nation)": a country or a hometown is no team
-        if "/" not in text and name_key(text) not in country_names():
+        # "(Slowakei)", "(Unna/Israel Start-up Nation)", "(Köln)": a country or a hometown
+        # is no team
+        if "/" not in text and name_key(text) not in country_names() and not (
+                len(inner) == 1 and is_town(text)):
             teams[placeholder] = text
         return close + 1
     return i
