@@ -250,7 +250,9 @@ def _antecedent(sentences: list[Sentence], index: int, demonym: str | None,
                 return None  # the report gives that nationality to someone else
             if len(riders) == 1 and _known_nation(riders[0], demonym) is False:
                 return None  # "Vingegaard lost time. The Belgian won": not Vingegaard
-        if len(riders) == 1 and riders[0] not in nationality and (
+        # A nationality the report gives him rules out another demonym, not "he" or
+        # "the 30-year-old".
+        if len(riders) == 1 and (demonym is None or riders[0] not in nationality) and (
                 sentences[k].headline or _subject(sentences[k], demonyms) == riders[0]
                 or _winner_of(sentences[k], lex) == riders[0]):
             return riders[0]

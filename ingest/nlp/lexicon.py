@@ -188,17 +188,21 @@ class CuePattern:
         return getattr(self.regex, name)
 
 
-def reference_pattern(phrases: list[str] | None, demonyms: list[str] | None) -> re.Pattern:
+def reference_pattern(phrases: list[str] | None, demonyms: list[str] | None,
+                      openers: list[str] | None = None) -> re.Pattern:
     """Phrases that name a rider without his name ("the Belgian", "de 25-jarige", "he"),
     at the start of a sentence or a clause, never right before the rider's own name
-    ("the Belgian Wout van Aert" is an apposition). `{demonym}` is any word of `demonyms`."""
+    ("the Belgian Wout van Aert" is an apposition). `{demonym}` is any word of `demonyms`.
+    `openers` (reference_openers in the language file) are verbs after which the subject
+    stands in a language that inverts it: German "Am Freitag gewann der Belgier ..."."""
     if not phrases:
         return re.compile("(?!)")
     words = sorted((str(w).lower() for w in demonyms or []), key=len, reverse=True)
     demonym = "|".join(re.escape(w) for w in words) or "(?!)"
     alternatives = "|".join(  # one named group per phrase: dem0, dem1, ...
         f"(?:{p.replace('{demonym}', f'(?P<dem{i}>{demonym})')})" for i, p in enumerate(phrases))
-    return re.compile(rf"(?:^|(?<=, ))(?:{alternatives})(?= )(?! <p\d+>)(?! ['’]s\b)")
+    after = "".join(f"|(?<= {re.escape(str(w).lower())} )" for w in openers or [])
+    return re.compile(rf"(?:^|(?<=, ){after})(?:{alternatives})(?= )(?! <p\d+>)(?! ['’]s\b)")
 
 
 def compile_template(source: str, ordinals: dict[str, int]) -> Template:
@@ -421,7 +425,8 @@ def lexicon(lang: str) -> Lexicon:
         stage_distractors=cue_pattern(data.get("stage_distractors")),
         other_day=cue_pattern(data.get("other_day")),
         demonyms=frozenset(str(w).lower() for w in data.get("demonyms") or []),
-        references=reference_pattern(data.get("references"), data.get("demonyms")),
+        references=reference_pattern(data.get("references"), data.get("demonyms"),
+                                      data.get("reference_openers")),
         team_link=re.compile(r"(<p\d+>) (?:" + "|".join(
             re.escape(str(w)) for w in data.get("team_links") or []) + r") (<t\d+>)")
         if data.get("team_links") else re.compile("(?!)"),
