@@ -1067,8 +1067,8 @@ def find_jerseys(sentences: list[Sentence], lex: Lexicon) -> list[Jersey]:
                 rider = sentence.entity(m.group("rider"))
                 jersey = sentence.entity(m.group("jersey"))
                 key = str(jersey.value)
-                if key in found and found[key].rider != rider.value:
-                    found[key] = None  # type: ignore[assignment]  # contradiction
+                if key in found and (found[key] is None or found[key].rider != rider.value):
+                    found[key] = None  # type: ignore[assignment]  # contradiction, for good
                 elif key not in found:
                     found[key] = Jersey(key, str(rider.value), sentence.evidence(jersey))
     return [j for j in found.values() if j is not None]
