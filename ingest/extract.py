@@ -1127,8 +1127,8 @@ def find_jerseys(sentences: list[Sentence], lex: Lexicon) -> list[Jersey]:
                 rider = sentence.entity(m.group("rider"))
                 jersey = sentence.entity(m.group("jersey"))
                 key = str(jersey.value)
-                if key in found and found[key].rider != rider.value:
-                    found[key] = None  # type: ignore[assignment]  # contradiction
+                if key in found and (found[key] is None or found[key].rider != rider.value):
+                    found[key] = None  # type: ignore[assignment]  # contradiction, for good
                 elif key not in found:
                     found[key] = Jersey(key, str(rider.value), sentence.evidence(jersey))
     return [j for j in found.values() if j is not None]
@@ -1190,8 +1190,38 @@ def find_quotes(sentences: list[Sentence], text: str, lex: Lexicon) -> list[Quot
             speaker = _speaker(sentences, index, sentence, lex)
             quotes.append(Quote(m.group(1).strip(), Evidence(sentence.start_char,
                                 sentence.end_char, start, end), speaker))
+    quotes += _quotes_over_sentences(sentences, text, lex)
     if lex.dash_quotes:
         quotes += _dash_quotes(sentences, text, lex)
+    return quotes
+
+
+GUILLEMET_OPEN = re.compile(r"^\s*»(?=[^\W\d_])")
+GUILLEMET_CLOSE = re.compile(r"(?<=[^\s«»])«")
+
+
+def _quotes_over_sentences(sentences: list[Sentence], text: str, lex: Lexicon) -> list[Quote]:
+    """»Vi var uheldige i går. Det forsøgte vi at revanchere i dag,« sagde X: a »quote«
+    of several sentences, its speaker named in the sentence that closes it."""
+    quotes = []
+    for index, sentence in enumerate(sentences):
+        opening = GUILLEMET_OPEN.match(sentence.text)
+        if not opening or QUOTE.search(sentence.text) or "«" in sentence.text:
+            continue
+        for last in range(index + 1, min(len(sentences), index + 8)):
+            closing = GUILLEMET_CLOSE.search(sentences[last].text)
+            if "»" in sentences[last].text[: closing.start() if closing else None]:
+                break  # another quote opens first
+            if closing:
+                start = sentence.start_char + opening.end()
+                end = sentences[last].start_char + closing.start()
+                speaker = _speaker(sentences, last, sentences[last], lex)
+                if speaker is None and index and sentences[index - 1].text.rstrip().endswith(":"):
+                    # "..., sagde X og tilføjede:" before the quote
+                    speaker = _speaker(sentences, index - 1, sentences[index - 1], lex)
+                quotes.append(Quote(text[start:end].strip(), Evidence(
+                    sentence.start_char, sentences[last].end_char, start, end), speaker))
+                break
     return quotes
 
 

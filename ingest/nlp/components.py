@@ -143,8 +143,8 @@ def split_sentences(doc: Doc, ordinal_dot: bool = False) -> Doc:
             numbered = prev[:-1].isdigit() and line_start(i - 1)
             ordinal = ordinal_dot and "\n" not in spaces[i - 1] and (
                 bool(ORDINAL.match(prev)) or (prev == "." and i >= 2 and digits[i - 2]))
-            # „…Glück.“ the closing quote belongs to the sentence it closes
-            closing_quote = texts[i][:1] in "\"“”»'’" and not spaces[i - 1]
+            # „…Glück.“ the closing quote belongs to the sentence it closes (»…uger.« too)
+            closing_quote = texts[i][:1] in "\"“”»«'’" and not spaces[i - 1]
             next_char = texts[i][:1]
             starts = starts or (
                 not (initial or abbreviation or listed or numbered or ordinal or closing_quote)
