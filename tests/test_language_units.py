@@ -9,7 +9,7 @@ from ingest.nlp.lexicon import compile_template
 def _lex(**extra):
     base = dict(number_words={"to": 2}, gap_phrases={}, km_units=["km"],
                 second_units=["seconds", "sekunder"], minute_units=["minutes", "minut"],
-                and_words=())
+                mile_units=[], and_words=())
     return SimpleNamespace(**{**base, **extra})
 
 
