@@ -44,3 +44,16 @@ def test_a_one_word_alias_after_a_capitalised_word_ends_another_name(text):
 def test_an_article_opening_the_sentence_keeps_a_one_word_alias():
     assert races("it", "Il Tour parte sabato. Al Giro ha vinto due tappe.") == [
         ("Tour", "Tour de France"), ("Giro", "Giro d'Italia")]
+
+
+@pytest.mark.parametrize("text", [
+    "Ha vinto il Giro Next Gen a giugno.",
+    "Ha vinto il Tour Auvergne a giugno.",
+])
+def test_a_one_word_alias_before_a_capitalised_word_starts_another_name(text):
+    assert races("it", text) == []
+
+
+def test_a_year_or_a_stop_word_after_a_one_word_alias_keeps_it():
+    assert races("it", "Nel Giro 2004 vinse Simoni. Il Giro, invece, parte sabato.") == [
+        ("Giro", "Giro d'Italia"), ("Giro", "Giro d'Italia")]

@@ -242,8 +242,14 @@ class EntityFinder:
 def _ends_another_name_doc(doc: Doc, start: int, end: int, stop_caps: frozenset) -> bool:
     """'UCI World Tour', 'Deutschland Tour', 'i tre Grand Tour': a one-word alias that is
     a race word (Tour, Giro) right after a capitalised word ends another name, unless that
-    word opens the sentence and is never a name ("Il Giro", "Le Tour")."""
-    if end - start != 1 or start == 0 or doc[start].text not in RACE_WORDS:
+    word opens the sentence and is never a name ("Il Giro", "Le Tour"); right before a
+    capitalised word that is no stop word it starts one ("Giro Next Gen")."""
+    if end - start != 1 or doc[start].text not in RACE_WORDS:
+        return False
+    after = doc[end].text if end < len(doc) and doc[start].whitespace_ else ""
+    if after[:1].isupper() and after not in stop_caps:
+        return True  # "Giro Next Gen", "Tour Colombia": the start of a name we do not know
+    if start == 0:
         return False
     before = doc[start - 1].text
     if not before[:1].isupper():
