@@ -867,7 +867,7 @@ def _list_claims(lines: list[Sentence]) -> list[Claim]:
         capitals = _capitals_name(sentence, known)
         if capitals is not None:  # "2 MARTÍNEZ Daniel Felipe": the capitals are the surname
             placeholder, entity = "", capitals
-        elif len(persons) == 1:
+        elif len(persons) == 1 or (persons and _team_after(sentence, persons)):
             placeholder, entity = persons[0]
         else:
             break
@@ -879,6 +879,18 @@ def _list_claims(lines: list[Sentence]) -> list[Claim]:
                         None)
         claims.append(Claim(rank, str(entity.value), sentence, entity, 4, gap, team))
     return claims
+
+
+def _team_after(sentence: Sentence, persons: list[tuple[str, Entity]]) -> bool:
+    """'1 José Serpa – Super Giros 2h 26m': the line opens with its rider, and the next
+    "name", after a dash or slash, is a team we do not list, not a second rider."""
+    number = LIST_NUMBER.match(sentence.text)
+    first = persons[0][1]
+    if not number or first.start - sentence.start_char > number.end() + 1:
+        return False
+    between = sentence.text[first.end - sentence.start_char: persons[1][1].start
+                            - sentence.start_char]
+    return bool(re.fullmatch(r"\s*[–—/-][^\d\n]{0,20}", between))
 
 
 class ListGaps:
