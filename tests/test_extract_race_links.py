@@ -5,7 +5,6 @@ import pytest
 from ingest.nlp import get_nlp
 from ingest.nlp.components import SPAN_KEY
 
-
 GRAND_TOURS = {"Giro d'Italia", "Vuelta a España", "Tour de France"}
 
 
