@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span
 
 from .model import (
@@ -29,7 +31,7 @@ from .model import (
     Value,
 )
 from .nlp import get_nlp, pipeline_lang
-from .nlp.components import SPAN_KEY, is_town
+from .nlp.components import SPAN_KEY, is_town, token_columns
 from .nlp.lexicon import Lexicon, Template, lexicon
 from .nlp.riders import demonym_nations, known_riders
 from .store import name_key
@@ -165,42 +167,70 @@ def mentions(doc: Doc, sentences: list[Sentence]) -> list[Mention]:
     return out
 
 
+class _Mark(NamedTuple):
+    """An entity span of the Doc as plain numbers (a Span computes each attribute anew)."""
+
+    start: int
+    end: int
+    label: str
+
+
 def abstract_sentences(doc: Doc) -> list[Sentence]:
     values = doc.user_data.get("values", {})
-    by_start: dict[int, Span] = {}
+    by_start: dict[int, _Mark] = {}
     for span in doc.spans[SPAN_KEY]:
-        by_start.setdefault(span.start, span)  # sorted by priority already
+        if span.start not in by_start:  # sorted by priority already
+            by_start[span.start] = _Mark(span.start, span.end, span.label_)
+    # Plain lists, read once: indexing a Doc builds a Token object each time.
+    texts, _, (idx,) = token_columns(doc, IDX)
+    report_text = doc.user_data.get("text") or doc.text
+    tokens = _DocTokens(texts, idx, report_text)
     out = []
     for sent in doc.sents:
+        sent_start, sent_end = sent.start, sent.end
         words: list[str] = []
         word_spans: list[tuple[int, int]] = []
         entities: dict[str, Entity] = {}
         teams: dict[str, str] = {}
-        i = sent.start
-        while i < sent.end:
-            span = by_start.get(i)
-            if span is None or span.end > sent.end:
-                token = doc[i]
-                words.append(token.lower_.replace("<", "‹").replace(">", "›"))
-                word_spans.append((token.idx, token.idx + len(token.text)))
+        i = sent_start
+        while i < sent_end:
+            mark = by_start.get(i)
+            if mark is None or mark.end > sent_end:
+                token = texts[i]
+                words.append(token.lower().replace("<", "‹").replace(">", "›"))
+                word_spans.append((idx[i], idx[i] + len(token)))
                 i += 1
                 continue
-            letter = PLACEHOLDER_LETTER[span.label_]
+            letter = PLACEHOLDER_LETTER[mark.label]
             placeholder = f"<{letter}{len(entities)}>"
-            value = values.get((span.start, span.end, span.label_))
-            entities[placeholder] = Entity(span.label_, value, span.text, span.start_char,
-                                           span.end_char)
+            value = values.get(mark)
+            start_char, end_char = idx[mark.start], tokens.end_char(mark.end)
+            entities[placeholder] = Entity(mark.label, value,
+                                           report_text[start_char:end_char], start_char,
+                                           end_char)
             words.append(placeholder)
-            word_spans.append((span.start_char, span.end_char))
-            i = span.end
-            if span.label_ == "PERSON":
-                i = _fold_team(doc, i, sent.end, by_start, values, placeholder, teams)
-        full = sent.text
+            word_spans.append((start_char, end_char))
+            i = mark.end
+            if mark.label == "PERSON":
+                i = _fold_team(tokens, i, sent_end, by_start, values, placeholder, teams)
+        start_char = idx[sent_start] if sent_end > sent_start else 0
+        end_char = tokens.end_char(sent_end) if sent_end > sent_start else 0
+        full = report_text[start_char:end_char]
         text = full.strip()
         headline = bool(text) and text[-1] not in ".!?\"”»:;)" and len(text.split()) <= 14
         out.append(Sentence(sent, " ".join(words), entities, headline, teams, full,
-                            sent.start_char, sent.end_char, words, word_spans))
+                            start_char, end_char, words, word_spans))
     return out
+
+
+class _DocTokens(NamedTuple):
+    texts: list[str]
+    idx: list[int]
+    text: str
+
+    def end_char(self, end: int) -> int:
+        """Where the token before `end` ends in the text."""
+        return self.idx[end - 1] + len(self.texts[end - 1])
 
 
 def resolve_references(sentences: list[Sentence], lex: Lexicon) -> None:
@@ -353,28 +383,30 @@ def fold_team_links(sentences: list[Sentence], lex: Lexicon) -> None:
             _merge_words(sentence, words[0], words[1], rider)
 
 
-def _fold_team(doc: Doc, i: int, end: int, by_start: dict, values: dict, placeholder: str,
-               teams: dict[str, str]) -> int:
+def _fold_team(tokens: _DocTokens, i: int, end: int, by_start: dict[int, _Mark],
+               values: dict, placeholder: str, teams: dict[str, str]) -> int:
     """Skip "(Team)" or "(BEL)" after a rider, remembering the team."""
-    if i >= end or doc[i].text != "(":
+    texts = tokens.texts
+    if i >= end or texts[i] != "(":
         return i
-    close = next((k for k in range(i + 1, min(end, i + 10)) if doc[k].text == ")"), None)
+    close = next((k for k in range(i + 1, min(end, i + 10)) if texts[k] == ")"), None)
     if close is None:
         return i
-    inner = doc[i + 1 : close]
     known = [s for k in range(i + 1, close) if (s := by_start.get(k)) is not None
-             and s.label_ == "TEAM" and s.end <= close]
+             and s.label == "TEAM" and s.end <= close]
     if known:  # "(Jumbo-Visma)", "(Ned/Alpecin-Deceuninck)", "(Dänemark/Uno-X Mobility)"
-        teams[placeholder] = str(values.get((known[0].start, known[0].end, "TEAM")))
+        teams[placeholder] = str(values.get(known[0]))
         return close + 1
-    text = inner.text.strip()
+    inner_tokens = close - i - 1
+    text = tokens.text[tokens.idx[i + 1]:tokens.end_char(close)].strip() if inner_tokens else ""
     if not text or any(c.isdigit() for c in text) or len(text) <= 3:
         return close + 1 if text.isalpha() and text.isupper() else i  # nation code
-    if text[0].isupper() and len(inner) <= 6 and not any(t.text in ",;" for t in inner):
+    if text[0].isupper() and inner_tokens <= 6 and not any(
+            texts[k] in ",;" for k in range(i + 1, close)):
         # "(Slowakei)", "(Unna/Israel Start-up Nation)", "(Köln)": a country or a hometown
         # is no team
         if "/" not in text and name_key(text) not in country_names() and not (
-                len(inner) == 1 and is_town(text)):
+                inner_tokens == 1 and is_town(text)):
             teams[placeholder] = text
         return close + 1
     return i
