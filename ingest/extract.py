@@ -727,9 +727,13 @@ def template_claims(sentence: Sentence, lex: Lexicon, order: int) -> list[Claim]
                     continue
                 entity = sentence.entity(placeholder)
                 label = "r" if pair else str(rank)
-                own_gap = f"gap_r{pair.group(1)}" if pair and pair.group(1) else None
+                second = bool(pair and pair.group(1))
+                own_gap = f"gap_r{pair.group(1)}" if second else None
+                # A second rider shares a gap only when it is stated after him
+                # ("X et Y ... respectivement 6e et 8e, à 13 secondes").
                 gap_key = own_gap if own_gap in groups else next(
-                    (k for k in groups if re.fullmatch(rf"gap_{label}(?:_\d+)?", k)), None)
+                    (k for k in groups if re.fullmatch(rf"gap_{label}(?:_\d+)?", k)
+                     and (not second or m.start(k) > m.start(key))), None)
                 gap = sentence.entity(groups[gap_key]).value if gap_key else None
                 strength = 3 if order < 3 else 2  # the lead states the result
                 claims.append(Claim(rank, str(entity.value), sentence, entity, strength,
