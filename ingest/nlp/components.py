@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import operator
 import re
-from itertools import accumulate
+from functools import cache
+from itertools import accumulate, product
 
 import numpy as np
 from spacy.attrs import IDX, IS_DIGIT, ORTH, SENT_START, SPACY
@@ -269,7 +270,7 @@ def quantity_patterns(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
         rf"(?: (?:{links}and |en |et |e |y |und )?(?P<nms>{number}) (?:{sec}))?"
         rf"|(?P<ns>{number}) (?:{sec})"
         r"|(?P<um>\d{1,2}) ?m ?(?P<us>\d{1,2}) ?s"
-        rf"|(?P<km>\d{{1,2}}):(?P<ks>\d{{2}}) ?(?:{mins})"
+        rf"|(?P<km>\d{{1,2}})[:.](?P<ks>\d{{2}}) ?(?:{mins})"
         r"|(?P<ds>\d{1,3}) ?(?:secs?|s)"
         r")(?![\w])",
         re.IGNORECASE,
@@ -404,12 +405,15 @@ class NameFinder:
                 words = name_key(name).split()
                 if len(words) == 2:
                     short_forms.setdefault((words[0], words[1]), set()).add(name)
+        # A declined full name ("Wouta van Aerta") as the report or the list of known
+        # riders writes it in the base form ("Wout van Aert").
+        bases = self._base_names(classified) if self.lex.case_endings else {}
         full_names: dict[str, set[str]] = {}
         spans: list[tuple[int, int, str]] = []
         for start, end, label in classified:
             spans.append((start, end, label))
             if label == "PERSON":
-                name = _short_form(self._text(start, end), short_forms)
+                name = bases.get((start, end)) or _short_form(self._text(start, end), short_forms)
                 for key in surname_keys(name, self.lex):
                     full_names.setdefault(key, set()).add(name)
         result = []
@@ -418,6 +422,9 @@ class NameFinder:
             if label == "SINGLE":
                 owners = full_names.get(name_key(text), set())
                 owners = {o for o in owners if name_key(o) != name_key(text)}
+                if not owners and self.lex.case_endings:  # "Niballego": Nibali's genitive
+                    owners = {o for base in base_forms(text, self.lex)
+                              for o in full_names.get(name_key(base), ())}
                 owners = _one_rider(owners)
                 if len(owners) == 1:
                     label, text = "PERSON", next(iter(owners))
@@ -427,8 +434,14 @@ class NameFinder:
                     label = "PERSON"  # "the Dutchman Kooij", "il francese Godon"
                 elif self._known_surname(start, text):
                     label = "PERSON"  # "Pogačar attacked": a rider the report never names in full
+                elif self.lex.case_endings and (known_base := self._known_declined(start, text)):
+                    label, text = "PERSON", known_base
                 else:
                     label = "PLACE"
+            elif label == "PERSON" and (start, end) in bases:
+                text = bases[(start, end)]
+            if label == "PLACE" and self.lex.case_endings:
+                text = place_base(text, self.lex)  # "w Bolonii" -> Bolonia
             span = Span(doc, start, end, label=label)
             if label == "PERSON":
                 text = self._canonical(_short_form(text, short_forms), full_names)
@@ -442,6 +455,38 @@ class NameFinder:
         if start and self.texts[start - 1].lower() in self.lex.place_prepositions:
             return False
         return known_riders().is_surname(text, exact=start in self.sent_starts)
+
+    def _known_declined(self, start: int, text: str) -> str | None:
+        """A known rider's surname in another case ("Pogacara"): the surname as listed."""
+        if start and self.texts[start - 1].lower() in self.lex.place_prepositions:
+            return None
+        listed = _listed_surnames()
+        for base in base_forms(text, self.lex):
+            if name_key(base) in listed:
+                return listed[name_key(base)]
+        return None
+
+    def _base_names(self, spans: list[tuple[int, int, str]]) -> dict[tuple[int, int], str]:
+        """Full names written in another case than the nominative, and their base form: a
+        full name the report writes elsewhere ("Simona Yatesa" -> "Simon Yates") or, when
+        it never does, a rider of riders.csv ("Dylanem Teunsem" -> "Dylan Teuns")."""
+        names = {(s, e): self._text(s, e) for s, e, label in spans if label == "PERSON"}
+        written = set(names.values())
+        out = {}
+        for span, name in names.items():
+            words = name.split()
+            candidates = [o for o in written if o != name and declines(words, o.split(), self.lex)]
+            if not candidates:
+                candidates = [o for o in _listed_by_last_word().get(
+                    (len(words), name_key(words[-1])[:3]), ())
+                    if name_key(o) != name_key(name) and declines(words, o.split(), self.lex)]
+            if len(candidates) == 1:
+                out[span] = candidates[0]
+            elif not candidates and self.lex.sure_endings:
+                sure = [_sure_base(w, self.lex) for w in words]
+                if sure != words:
+                    out[span] = " ".join(sure)
+        return out
 
     def _text(self, start: int, end: int) -> str:
         """doc[start:end].text, from the report's text (a Span joins its tokens)."""
@@ -572,6 +617,84 @@ def is_town(text: str) -> bool:
 
     population = town_population(text)
     return population is not None and population >= TOWN_POPULATION
+
+
+def base_forms(word: str, lex: Lexicon) -> list[str]:
+    """What a declined name word may be in the nominative: 'Niballego' -> 'Nibal',
+    'Nibali', 'Nibala' ...; "Alaphilippe'a" -> 'Alaphilippe'. Empty for a word no case
+    ending of the language ends (lex.case_endings, lex.stem_endings)."""
+    out = []
+    for ending in lex.case_endings:
+        if len(word) >= len(ending) + 3 and word.endswith(ending):
+            stem = word[: -len(ending)]
+            if stem[-1] in "'’":
+                out.append(stem[:-1])
+                continue
+            out.append(stem)
+            out += [stem + letter for letter in lex.stem_endings]
+    return out
+
+
+def _sure_base(word: str, lex: Lexicon) -> str:
+    for ending, base in lex.sure_endings.items():
+        if len(word) > len(ending) + 2 and word.endswith(ending):
+            return word[: -len(ending)] + base
+    return word
+
+
+def place_base(text: str, lex: Lexicon) -> str:
+    """A declined town's name in the nominative, when the gazetteer knows a base form and
+    not the name as written: 'Bolonii' -> 'Bolonia', 'Bielsku-Białej' -> 'Bielsko-Biała',
+    'Wadowic' -> 'Wadowice'."""
+    if is_town(text):
+        return text
+    parts = re.split(r"([- ])", text)
+    if len(parts) > 5:
+        return text
+    options = [[p] if p in "- " else [p, *base_forms(p, lex), *(p + e for e in lex.stem_endings)]
+               for p in parts]
+    from ..gazetteer import town_population
+
+    towns = {"".join(combo) for combo in product(*options)} - {text}
+    sized = [(town_population(t) or 0, _shared_prefix(t, text), t) for t in sorted(towns)
+             if is_town(t)]
+    # The largest town; of its names ("Bolonia", "Bolona"), the one closest to the text.
+    return max(sized)[2] if sized else text
+
+
+def _shared_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def declines(words: list[str], base: list[str], lex: Lexicon) -> bool:
+    """Each word of `words` is the word of `base` or a case of it ("Wouta van Aerta" of
+    "Wout van Aert")."""
+    if len(words) != len(base):
+        return False
+    for word, base_word in zip(words, base, strict=True):
+        key = name_key(base_word)
+        if name_key(word) != key and key not in {name_key(b) for b in base_forms(word, lex)}:
+            return False
+    return True
+
+
+@cache
+def _listed_surnames() -> dict[str, str]:
+    """name_key -> the surname (any trailing part of a name) as riders.csv writes it."""
+    return {name_key(s): s for s in sorted(known_riders().surnames)}
+
+
+@cache
+def _listed_by_last_word() -> dict[tuple[int, str], list[str]]:
+    """riders.csv's full names by their number of words and first letters of the last."""
+    index: dict[tuple[int, str], list[str]] = {}
+    for name in known_riders().names:
+        words = name.split()
+        index.setdefault((len(words), name_key(words[-1])[:3]), []).append(name)
+    return index
 
 
 def surname_keys(full_name: str, lex: Lexicon) -> list[str]:

@@ -81,6 +81,12 @@ class Lexicon:
     minute_units: list[str]
     and_words: tuple[str, ...] = ()
     dash_quotes: bool = False
+    # Languages that decline names (Polish "Niballego", "Wouta van Aerta"): the endings a
+    # case adds to a name, and the letters it replaces at the end of the base form.
+    case_endings: tuple[str, ...] = ()
+    stem_endings: tuple[str, ...] = ()
+    # Endings no base form has ("Eugenię", "Elisą"): replaced when no base form is found.
+    sure_endings: dict[str, str] = field(default_factory=dict)
     races: list[dict] = field(default_factory=list)
     teams: list[dict] = field(default_factory=list)
 
@@ -426,7 +432,8 @@ def lexicon(lang: str) -> Lexicon:
         unknown_race=re.compile("|".join(str(p) for p in common.get("race_names") or [])
                                 or "(?!)"),
         town_connectors=frozenset(str(w) for w in common.get("town_connectors") or []),
-        place_prepositions=frozenset(str(w) for w in common.get("place_prepositions") or []),
+        place_prepositions=frozenset(str(w) for w in [*common.get("place_prepositions", []),
+                                                      *data.get("place_prepositions", [])]),
         stop_cap_suffixes=_suffix_pattern(data.get("stop_cap_suffixes")),
         ordinal_dot=bool(data.get("ordinal_dot", False)),
         nation_codes=frozenset(common.get("nation_codes") or []),
@@ -465,6 +472,10 @@ def lexicon(lang: str) -> Lexicon:
         minute_units=units("minute_units"),
         and_words=and_words,
         dash_quotes=bool(data.get("dash_quotes", False)),
+        case_endings=tuple(sorted({str(e) for e in data.get("case_endings") or []},
+                                  key=len, reverse=True)),
+        stem_endings=tuple(str(e) for e in data.get("stem_endings") or []),
+        sure_endings={str(k): str(v) for k, v in (data.get("sure_endings") or {}).items()},
         races=_with_aliases(races(), data.get("race_aliases")),
         teams=_with_aliases(teams(), data.get("team_aliases")),
     )

@@ -1,0 +1,52 @@
+"""Engine support for languages that decline names (Polish): a declined rider's or town's
+name is taken for its base form. The endings come from the language file
+(case_endings, stem_endings, sure_endings); these tests give them by hand."""
+
+from dataclasses import replace
+
+from ingest.nlp.components import (
+    _sure_base,
+    base_forms,
+    declines,
+    gap_seconds,
+    place_base,
+    quantity_patterns,
+)
+from ingest.nlp.lexicon import lexicon
+
+ENDINGS = ("iego", "ego", "owi", "iem", "em", "ii", "ie", "ej", "a", "u", "e", "ę", "ą", "y", "i")
+LEX = replace(lexicon("en"), case_endings=ENDINGS, stem_endings=("a", "i", "y", "o", "e"),
+              sure_endings={"ę": "a", "ą": "a"})
+
+
+def test_base_forms_of_declined_surnames():
+    assert "Nibali" in base_forms("Nibalego", LEX)
+    assert "Kwiatkowski" in base_forms("Kwiatkowskiego", LEX)
+    assert "Vingegaard" in base_forms("Vingegaarda", LEX)
+    assert "Alaphilippe" in base_forms("Alaphilippe'a", LEX)
+    assert base_forms("Nibali", replace(LEX, case_endings=())) == []
+
+
+def test_a_declined_full_name_declines_its_base_form_only():
+    assert declines(["Wouta", "van", "Aerta"], ["Wout", "van", "Aert"], LEX)
+    assert declines(["Dylanem", "Teunsem"], ["Dylan", "Teuns"], LEX)
+    assert not declines(["Wout", "van", "Aert"], ["Wouta", "van", "Aerta"], LEX)
+    assert not declines(["Simona", "Yatesa"], ["Adam", "Yates"], LEX)
+
+
+def test_sure_endings():
+    assert _sure_base("Eugenię", LEX) == "Eugenia"
+    assert _sure_base("Bujak", LEX) == "Bujak"
+
+
+def test_declined_towns_in_the_base_form_the_gazetteer_knows():
+    assert place_base("Bolonii", LEX) == "Bolonia"
+    assert place_base("Bielsku-Białej", LEX) == "Bielsko-Biała"
+    assert place_base("Wadowic", LEX) == "Wadowice"
+    assert place_base("Colmar", LEX) == "Colmar"
+
+
+def test_minutes_and_seconds_written_with_a_dot():
+    gap, _ = quantity_patterns(LEX)
+    m = gap.search("ze stratą 1.45 min")
+    assert m and gap_seconds(m, LEX) == 105
