@@ -50,3 +50,17 @@ def test_minutes_and_seconds_written_with_a_dot():
     gap, _ = quantity_patterns(LEX)
     m = gap.search("ze stratą 1.45 min")
     assert m and gap_seconds(m, LEX) == 105
+
+
+def test_bare_minutes_and_seconds_after_a_cue_word():
+    from spacy.lang.pl import Polish
+
+    from ingest.nlp.components import EntityFinder, split_sentences
+
+    nlp = Polish()
+    finder = EntityFinder(nlp, replace(LEX, clock_gap_cues=("stratą", "tracąc")))
+    text = "Trzecia, ze stratą 1.10, finiszowała Vos, tracąc do zwycięzcy 2.48. Było 1.10 m."
+    doc = finder(split_sentences(nlp(text)))
+    gaps = [doc.user_data["values"][(s.start, s.end, "GAP")]
+            for s in doc.spans["musette"] if s.label_ == "GAP"]
+    assert gaps == [70, 168]

@@ -181,6 +181,10 @@ class EntityFinder:
         for phrase, jersey in jerseys:
             self.lower_phrases.add(f"JERSEY|{jersey}", [nlp.make_doc(phrase)])
         self.gap_regex, self.dist_regex = quantity_patterns(lex)
+        cues = "|".join(re.escape(w) for w in sorted(lex.clock_gap_cues, key=len, reverse=True))
+        self.clock_regex = re.compile(
+            rf"(?<!\w)(?:{cues}) (?:do \S+ )?(?P<m>\d{{1,2}})\.(?P<s>[0-5]\d)(?!\d|[.,]\d)",
+            re.IGNORECASE) if cues else None
         self.kmmark_regex = re.compile(r"\bkm\.? ?(\d{1,3}(?:[.,]\d{1,2})?)\b", re.IGNORECASE)
         self.names = NameFinder(lex)
         self.pct_regex = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?) ?%")
@@ -225,6 +229,13 @@ class EntityFinder:
                 if span is not None and value is not None:
                     found.append(span)
                     values[(span.start, span.end, label)] = value
+        if self.clock_regex is not None:  # "ze stratą 1.10": 70 s
+            for m in self.clock_regex.finditer(text):
+                span = doc.char_span(m.start("m"), m.end("s"), label="GAP",
+                                     alignment_mode="expand")
+                if span is not None:
+                    found.append(span)
+                    values[(span.start, span.end, "GAP")] = int(m["m"]) * 60 + int(m["s"])
         taken = filter_spans(sorted(found, key=lambda s: LABEL_PRIORITY[s.label_]))
         kept = {(s.start_char, s.end_char, s.label) for s in taken}  # what Span == compares
         found = [s for s in found if (s.start_char, s.end_char, s.label) in kept]

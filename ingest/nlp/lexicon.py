@@ -87,6 +87,9 @@ class Lexicon:
     stem_endings: tuple[str, ...] = ()
     # Endings no base form has ("Eugenię", "Elisą"): replaced when no base form is found.
     sure_endings: dict[str, str] = field(default_factory=dict)
+    # Words after which a bare "1.10" is a time gap of minutes and seconds (Polish
+    # "ze stratą 1.10"); elsewhere it is a decimal number.
+    clock_gap_cues: tuple[str, ...] = ()
     races: list[dict] = field(default_factory=list)
     teams: list[dict] = field(default_factory=list)
 
@@ -476,6 +479,7 @@ def lexicon(lang: str) -> Lexicon:
                                   key=len, reverse=True)),
         stem_endings=tuple(str(e) for e in data.get("stem_endings") or []),
         sure_endings={str(k): str(v) for k, v in (data.get("sure_endings") or {}).items()},
+        clock_gap_cues=tuple(str(w) for w in data.get("clock_gap_cues") or []),
         races=_with_aliases(races(), data.get("race_aliases")),
         teams=_with_aliases(teams(), data.get("team_aliases")),
     )
