@@ -64,3 +64,17 @@ def test_bare_minutes_and_seconds_after_a_cue_word():
     gaps = [doc.user_data["values"][(s.start, s.end, "GAP")]
             for s in doc.spans["musette"] if s.label_ == "GAP"]
     assert gaps == [70, 168]
+
+
+def test_a_town_the_gazetteer_knows_is_kept_as_written():
+    assert place_base("Velje", LEX) == "Velje"  # a hamlet of that name, not Velja's case
+
+
+def test_a_decimal_point_glued_to_a_number_does_not_end_a_sentence():
+    from spacy.lang.pl import Polish
+
+    from ingest.nlp.components import split_sentences
+
+    doc = split_sentences(Polish()("1. Jonas Vingegaard (Visma) 4:11.33\n2. Tadej Pogacar"))
+    assert [s.text.strip() for s in doc.sents] == ["1. Jonas Vingegaard (Visma) 4:11.33",
+                                                  "2. Tadej Pogacar"]

@@ -145,9 +145,13 @@ def split_sentences(doc: Doc, ordinal_dot: bool = False) -> Doc:
                 bool(ORDINAL.match(prev)) or (prev == "." and i >= 2 and digits[i - 2]))
             # „…Glück.“ the closing quote belongs to the sentence it closes
             closing_quote = texts[i][:1] in "\"“”»'’" and not spaces[i - 1]
+            # "4:11.33" split by a tokenizer into "4:11." and "33": a decimal point
+            glued_number = digits[i] and not spaces[i - 1] and (prev[:1].isdigit() or (
+                prev == "." and i >= 2 and not spaces[i - 2] and texts[i - 2][-1:].isdigit()))
             next_char = texts[i][:1]
             starts = starts or (
-                not (initial or abbreviation or listed or numbered or ordinal or closing_quote)
+                not (initial or abbreviation or listed or numbered or ordinal or closing_quote
+                     or glued_number)
                 and (next_char.isupper() or next_char in "\"“‘'«(" or digits[i])
             )
         flags[i] = 1 if starts else -1
@@ -657,15 +661,15 @@ def place_base(text: str, lex: Lexicon) -> str:
     """A declined town's name in the nominative, when the gazetteer knows a base form and
     not the name as written: 'Bolonii' -> 'Bolonia', 'Bielsku-Białej' -> 'Bielsko-Biała',
     'Wadowic' -> 'Wadowice'."""
-    if is_town(text):
+    from ..gazetteer import town_population
+
+    if town_population(text) is not None:  # known, even as a hamlet ("Velje")
         return text
     parts = re.split(r"([- ])", text)
     if len(parts) > 5:
         return text
     options = [[p] if p in "- " else [p, *base_forms(p, lex), *(p + e for e in lex.stem_endings)]
                for p in parts]
-    from ..gazetteer import town_population
-
     towns = {"".join(combo) for combo in product(*options)} - {text}
     sized = [(town_population(t) or 0, _shared_prefix(t, text), t) for t in sorted(towns)
              if is_town(t)]
