@@ -658,23 +658,26 @@ def _sure_base(word: str, lex: Lexicon) -> str:
 
 
 def place_base(text: str, lex: Lexicon) -> str:
-    """A declined town's name in the nominative, when the gazetteer knows a base form and
-    not the name as written: 'Bolonii' -> 'Bolonia', 'Bielsku-Białej' -> 'Bielsko-Biała',
-    'Wadowic' -> 'Wadowice'."""
+    """A declined town's name in the nominative, as the gazetteer knows it: 'Bolonii' ->
+    'Bolonia', 'Bielsku-Białej' -> 'Bielsko-Biała', 'Wadowic' -> 'Wadowice'. A name the
+    gazetteer knows as written stays so, unless a base form is the same town ('Lublina',
+    an alternate name of Lublin)."""
     from ..gazetteer import town_population
 
-    if town_population(text) is not None:  # known, even as a hamlet ("Velje")
-        return text
+    written = town_population(text)
     parts = re.split(r"([- ])", text)
     if len(parts) > 5:
         return text
     options = [[p] if p in "- " else [p, *base_forms(p, lex), *(p + e for e in lex.stem_endings)]
                for p in parts]
     towns = {"".join(combo) for combo in product(*options)} - {text}
-    sized = [(town_population(t) or 0, _shared_prefix(t, text), t) for t in sorted(towns)
-             if is_town(t)]
-    # The largest town; of its names ("Bolonia", "Bolona"), the one closest to the text.
-    return max(sized)[2] if sized else text
+    sized = [(town_population(t) or 0, _shared_prefix(t, text), -len(t), t)
+             for t in sorted(towns) if is_town(t)]
+    if written is not None:
+        sized = [s for s in sized if s[0] == written]
+    # The largest town; of its names ("Bolonia", "Bolona") the one closest to the text,
+    # then the shortest ("Lublin", not "Lublino").
+    return max(sized)[3] if sized else text
 
 
 def _shared_prefix(a: str, b: str) -> int:
