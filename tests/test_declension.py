@@ -44,6 +44,7 @@ def test_declined_towns_in_the_base_form_the_gazetteer_knows():
     assert place_base("Bielsku-Białej", LEX) == "Bielsko-Biała"
     assert place_base("Wadowic", LEX) == "Wadowice"
     assert place_base("Colmar", LEX) == "Colmar"
+    assert place_base("Polkowic", LEX) == "Polkowice"  # its own name, not an alternate
 
 
 def test_minutes_and_seconds_written_with_a_dot():
@@ -58,12 +59,13 @@ def test_bare_minutes_and_seconds_after_a_cue_word():
     from ingest.nlp.components import EntityFinder, split_sentences
 
     nlp = Polish()
-    finder = EntityFinder(nlp, replace(LEX, clock_gap_cues=("stratą", "tracąc")))
-    text = "Trzecia, ze stratą 1.10, finiszowała Vos, tracąc do zwycięzcy 2.48. Było 1.10 m."
+    finder = EntityFinder(nlp, replace(LEX, clock_gap_cues=("stratą", "tracąc", "sięgnęła")))
+    text = ("Trzecia, ze stratą 1.10, finiszowała Vos, tracąc do zwycięzcy 2.48. Było 1.10 m. "
+            "Przewaga sięgnęła 4:20. Wygrał 4:2.")
     doc = finder(split_sentences(nlp(text)))
     gaps = [doc.user_data["values"][(s.start, s.end, "GAP")]
             for s in doc.spans["musette"] if s.label_ == "GAP"]
-    assert gaps == [70, 168]
+    assert gaps == [70, 168, 260]
 
 
 def test_a_town_the_gazetteer_knows_is_kept_as_written():

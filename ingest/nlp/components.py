@@ -187,7 +187,7 @@ class EntityFinder:
         self.gap_regex, self.dist_regex = quantity_patterns(lex)
         cues = "|".join(re.escape(w) for w in sorted(lex.clock_gap_cues, key=len, reverse=True))
         self.clock_regex = re.compile(
-            rf"(?<!\w)(?:{cues}) (?:do \S+ )?(?P<m>\d{{1,2}})\.(?P<s>[0-5]\d)(?!\d|[.,]\d)",
+            rf"(?<!\w)(?:{cues}) (?:do \S+ )?(?P<m>\d{{1,2}})[.:](?P<s>[0-5]\d)(?!\d|[.,:]\d)",
             re.IGNORECASE) if cues else None
         self.kmmark_regex = re.compile(r"\bkm\.? ?(\d{1,3}(?:[.,]\d{1,2})?)\b", re.IGNORECASE)
         self.names = NameFinder(lex)
@@ -233,7 +233,7 @@ class EntityFinder:
                 if span is not None and value is not None:
                     found.append(span)
                     values[(span.start, span.end, label)] = value
-        if self.clock_regex is not None:  # "ze stratą 1.10": 70 s
+        if self.clock_regex is not None:  # "ze stratą 1.10", "przewaga sięgnęła 4:20"
             for m in self.clock_regex.finditer(text):
                 span = doc.char_span(m.start("m"), m.end("s"), label="GAP",
                                      alignment_mode="expand")
@@ -662,7 +662,7 @@ def place_base(text: str, lex: Lexicon) -> str:
     'Bolonia', 'Bielsku-Białej' -> 'Bielsko-Biała', 'Wadowic' -> 'Wadowice'. A name the
     gazetteer knows as written stays so, unless a base form is the same town ('Lublina',
     an alternate name of Lublin)."""
-    from ..gazetteer import town_population
+    from ..gazetteer import town_name_rank, town_population
 
     written = town_population(text)
     parts = re.split(r"([- ])", text)
@@ -671,13 +671,13 @@ def place_base(text: str, lex: Lexicon) -> str:
     options = [[p] if p in "- " else [p, *base_forms(p, lex), *(p + e for e in lex.stem_endings)]
                for p in parts]
     towns = {"".join(combo) for combo in product(*options)} - {text}
-    sized = [(town_population(t) or 0, _shared_prefix(t, text), -len(t), t)
-             for t in sorted(towns) if is_town(t)]
+    sized = [(town_population(t) or 0, -(town_name_rank(t) or 0), _shared_prefix(t, text),
+              -len(t), t) for t in sorted(towns) if is_town(t)]
     if written is not None:
         sized = [s for s in sized if s[0] == written]
-    # The largest town; of its names ("Bolonia", "Bolona") the one closest to the text,
-    # then the shortest ("Lublin", not "Lublino").
-    return max(sized)[3] if sized else text
+    # The largest town; of its names its own ("Polkowice", not "Polkowicy"), then the one
+    # closest to the text ("Bolonia", not "Bolona"), then the shortest.
+    return max(sized)[4] if sized else text
 
 
 def _shared_prefix(a: str, b: str) -> int:

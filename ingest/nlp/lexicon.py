@@ -87,8 +87,8 @@ class Lexicon:
     stem_endings: tuple[str, ...] = ()
     # Endings no base form has ("Eugenię", "Elisą"): replaced when no base form is found.
     sure_endings: dict[str, str] = field(default_factory=dict)
-    # Words after which a bare "1.10" is a time gap of minutes and seconds (Polish
-    # "ze stratą 1.10"); elsewhere it is a decimal number.
+    # Words after which a bare "1.10" or "4:20" is a time gap of minutes and seconds
+    # (Polish "ze stratą 1.10"); elsewhere it is a decimal number, a score, a clock time.
     clock_gap_cues: tuple[str, ...] = ()
     races: list[dict] = field(default_factory=list)
     teams: list[dict] = field(default_factory=list)
