@@ -44,6 +44,7 @@ def test_declined_towns_in_the_base_form_the_gazetteer_knows():
     assert place_base("Bielsku-Białej", LEX) == "Bielsko-Biała"
     assert place_base("Wadowic", LEX) == "Wadowice"
     assert place_base("Colmar", LEX) == "Colmar"
+    assert place_base("Liège", LEX) == "Liège"  # not its alternate "Liego"
     assert place_base("Polkowic", LEX) == "Polkowice"  # its own name, not an alternate
 
 

@@ -670,7 +670,7 @@ def place_base(text: str, lex: Lexicon) -> str:
         return text
     options = [[p] if p in "- " else [p, *base_forms(p, lex), *(p + e for e in lex.stem_endings)]
                for p in parts]
-    towns = {"".join(combo) for combo in product(*options)} - {text}
+    towns = {"".join(combo) for combo in product(*options)}
     sized = [(town_population(t) or 0, -(town_name_rank(t) or 0), _shared_prefix(t, text),
               -len(t), t) for t in sorted(towns) if is_town(t)]
     if written is not None:
