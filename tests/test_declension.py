@@ -82,3 +82,14 @@ def test_a_decimal_point_glued_to_a_number_does_not_end_a_sentence():
     doc = split_sentences(Polish()("1. Jonas Vingegaard (Visma) 4:11.33\n2. Tadej Pogacar"))
     assert [s.text.strip() for s in doc.sents] == ["1. Jonas Vingegaard (Visma) 4:11.33",
                                                   "2. Tadej Pogacar"]
+
+
+def test_a_decimal_number_before_a_full_stop_is_not_an_ordinal():
+    from spacy.lang.pl import Polish
+
+    from ingest.nlp.components import split_sentences
+
+    doc = split_sentences(Polish()("Majka dojechał ze stratą 5.44. W generalce jest 13. Dalej."),
+                          ordinal_dot=True)
+    assert [s.text.strip() for s in doc.sents] == [
+        "Majka dojechał ze stratą 5.44.", "W generalce jest 13. Dalej."]

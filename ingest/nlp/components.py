@@ -141,8 +141,12 @@ def split_sentences(doc: Doc, ordinal_dot: bool = False) -> Doc:
             # "1. Mathieu van der Poel": the number of a results list, not a sentence end
             listed = i >= 2 and digits[i - 2] and line_start(i - 2)
             numbered = prev[:-1].isdigit() and line_start(i - 1)
+            number = i - 1 if ORDINAL.match(prev) else i - 2  # the token of "6" in "6."
             ordinal = ordinal_dot and "\n" not in spaces[i - 1] and (
-                bool(ORDINAL.match(prev)) or (prev == "." and i >= 2 and digits[i - 2]))
+                bool(ORDINAL.match(prev)) or (prev == "." and i >= 2 and digits[i - 2])
+            ) and not (  # "ze stratą 5.44. W ...": the end of a decimal number, not an ordinal
+                number >= 2 and texts[number - 1] == "." and not spaces[number - 1]
+                and not spaces[number - 2] and texts[number - 2][-1:].isdigit())
             # „…Glück.“ the closing quote belongs to the sentence it closes
             closing_quote = texts[i][:1] in "\"“”»'’" and not spaces[i - 1]
             # "4:11.33" split by a tokenizer into "4:11." and "33": a decimal point
