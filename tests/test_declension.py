@@ -93,3 +93,15 @@ def test_a_decimal_number_before_a_full_stop_is_not_an_ordinal():
                           ordinal_dot=True)
     assert [s.text.strip() for s in doc.sents] == [
         "Majka dojechał ze stratą 5.44.", "W generalce jest 13. Dalej."]
+
+
+def test_polish_team_nouns_and_sentence_openers():
+    from ingest.nlp import get_nlp
+
+    text = "Wygrał Patryk Stosz z teamu Felt Felbermayr. Zaraz za nim był Jan Kowalski."
+    doc = get_nlp("pl")(text)
+    labels = {s.text: s.label_ for s in doc.spans["musette"]}
+    values = doc.user_data["values"]
+    assert labels["Felt Felbermayr"] == "TEAM"
+    # a capitalised word opening a sentence is not taken for a declined town ("Zaraza")
+    assert all(v != "Zaraza" for v in values.values())

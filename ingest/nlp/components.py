@@ -459,7 +459,7 @@ class NameFinder:
                     label = "PLACE"
             elif label == "PERSON" and (start, end) in bases:
                 text = bases[(start, end)]
-            if label == "PLACE" and self.lex.case_endings:
+            if label == "PLACE" and self.lex.case_endings and start not in self.sent_starts:
                 text = place_base(text, self.lex)  # "w Bolonii" -> Bolonia
             span = Span(doc, start, end, label=label)
             if label == "PERSON":
@@ -626,7 +626,8 @@ def _one_rider(names: set[str]) -> set[str]:
 
 # A capitalised name right after one of these words is a team's, not a rider's.
 TEAM_NOUNS = {"team", "équipe", "equipe", "squadra", "equipo", "equipa", "ploeg", "formatie",
-              "mannschaft", "rennstall", "formation", "formazione"}
+              "mannschaft", "rennstall", "formation", "formazione",
+              "ekipa", "ekipy", "ekipie", "drużyna", "drużyny", "zespołu", "teamu"}  # Polish
 TOWN_POPULATION = 1000
 
 
