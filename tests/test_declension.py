@@ -98,10 +98,12 @@ def test_a_decimal_number_before_a_full_stop_is_not_an_ordinal():
 def test_polish_team_nouns_and_sentence_openers():
     from ingest.nlp import get_nlp
 
-    text = "Wygrał Patryk Stosz z teamu Felt Felbermayr. Zaraz za nim był Jan Kowalski."
+    text = ("Wygrał Patryk Stosz z teamu Felt Felbermayr. Zaraz za nim był Jan Kowalski. "
+            "Etap wiódł do Zduńskiej Woli.")
     doc = get_nlp("pl")(text)
     labels = {s.text: s.label_ for s in doc.spans["musette"]}
     values = doc.user_data["values"]
     assert labels["Felt Felbermayr"] == "TEAM"
+    assert labels["Zduńskiej Woli"] == "PLACE"  # two words: a declined town, not a rider
     # a capitalised word opening a sentence is not taken for a declined town ("Zaraza")
     assert all(v != "Zaraza" for v in values.values())

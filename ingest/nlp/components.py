@@ -596,8 +596,13 @@ class NameFinder:
             return start, end, "PLACE"
         names = [t for t in tokens if not self.is_particle(t)]
         if len(names) >= 2 and not self.is_particle(tokens[0]):
-            if is_town(self._text(start, end)):
+            text = self._text(start, end)
+            if is_town(text):
                 return start, end, "PLACE"  # "entre Alba y Limone Piemonte"
+            if (self.lex.case_endings and len(tokens) == 2 and start
+                    and self.texts[start - 1].lower() in self.lex.place_prepositions
+                    and place_base(text, self.lex) != text):
+                return start, end, "PLACE"  # "do Zduńskiej Woli": Zduńska Wola's genitive
             return start, end, "PERSON"
         return start, end, "SINGLE"
 
