@@ -107,3 +107,9 @@ def test_polish_team_nouns_and_sentence_openers():
     assert labels["Zduńskiej Woli"] == "PLACE"  # two words: a declined town, not a rider
     # a capitalised word opening a sentence is not taken for a declined town ("Zaraza")
     assert all(v != "Zaraza" for v in values.values())
+
+
+def test_a_language_file_adds_women_cues_to_the_common_ones():
+    assert lexicon("pl").women_cues.search("wyścig kolarek w holandii")
+    assert lexicon("pl").women_cues.search("tour de france femmes")  # common.yml's
+    assert not lexicon("en").women_cues.search("wyścig kolarek w holandii")

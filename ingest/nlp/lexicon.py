@@ -430,7 +430,7 @@ def lexicon(lang: str) -> Lexicon:
         possessives=frozenset(w.lower() for w in common.get("possessives", [])),
         weak_particles=frozenset([*common.get("weak_particles", []),
                                   *data.get("weak_particles", [])]),
-        women_cues=cue_pattern(common.get("women_cues")),
+        women_cues=cue_pattern([*common.get("women_cues", []), *data.get("women_cues", [])]),
         season_jerseys=cue_pattern(common.get("season_jerseys")),
         unknown_race=re.compile("|".join(str(p) for p in common.get("race_names") or [])
                                 or "(?!)"),
