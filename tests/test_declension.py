@@ -113,3 +113,14 @@ def test_a_language_file_adds_women_cues_to_the_common_ones():
     assert lexicon("pl").women_cues.search("wyścig kolarek w holandii")
     assert lexicon("pl").women_cues.search("tour de france femmes")  # common.yml's
     assert not lexicon("en").women_cues.search("wyścig kolarek w holandii")
+
+
+def test_a_rider_after_an_oblique_demonym_is_in_its_case():
+    from ingest.nlp import get_nlp
+
+    text = ("Wygrał Thibau Nys. Wyprzedził o trzy sekundy Brytyjczyka Lukasa Nerurkara, "
+            "a z Belgiem Jensenem Plowrightem walczył do końca.")
+    doc = get_nlp("pl")(text)
+    people = {doc.user_data["values"][(s.start, s.end, "PERSON")]
+              for s in doc.spans["musette"] if s.label_ == "PERSON"}
+    assert {"Lukas Nerurkar", "Jensen Plowright"} <= people

@@ -501,10 +501,18 @@ class NameFinder:
                     if name_key(o) != name_key(name) and declines(words, o.split(), self.lex)]
             if len(candidates) == 1:
                 out[span] = candidates[0]
-            elif not candidates and self.lex.sure_endings:
-                sure = [_sure_base(w, self.lex) for w in words]
-                if sure != words:
-                    out[span] = " ".join(sure)
+                continue
+            if candidates:
+                continue
+            before = self.texts[span[0] - 1].lower() if span[0] else ""
+            ending = self.lex.oblique_demonyms.get(before)
+            if ending:  # "Brytyjczyka Lukasa Nerurkara": the rider is in the same case
+                plain = [w[: -len(ending)] if w.endswith(ending) and len(w) - len(ending) >= 3
+                         and not self.is_particle(w) else w for w in words]
+            else:
+                plain = [_sure_base(w, self.lex) for w in words]
+            if plain != words:
+                out[span] = " ".join(plain)
         return out
 
     def _text(self, start: int, end: int) -> str:

@@ -87,6 +87,9 @@ class Lexicon:
     stem_endings: tuple[str, ...] = ()
     # Endings no base form has ("Eugenię", "Elisą"): replaced when no base form is found.
     sure_endings: dict[str, str] = field(default_factory=dict)
+    # A demonym in an oblique case before a rider ("wyprzedził Brytyjczyka Lukasa
+    # Nerurkara"): the demonym (lower case) -> the case ending of the rider's words.
+    oblique_demonyms: dict[str, str] = field(default_factory=dict)
     # Words after which a bare "1.10" or "4:20" is a time gap of minutes and seconds
     # (Polish "ze stratą 1.10"); elsewhere it is a decimal number, a score, a clock time.
     clock_gap_cues: tuple[str, ...] = ()
@@ -479,6 +482,8 @@ def lexicon(lang: str) -> Lexicon:
                                   key=len, reverse=True)),
         stem_endings=tuple(str(e) for e in data.get("stem_endings") or []),
         sure_endings={str(k): str(v) for k, v in (data.get("sure_endings") or {}).items()},
+        oblique_demonyms={str(w).lower(): str(ending) for ending, words
+                          in (data.get("oblique_demonyms") or {}).items() for w in words},
         clock_gap_cues=tuple(str(w) for w in data.get("clock_gap_cues") or []),
         races=_with_aliases(races(), data.get("race_aliases")),
         teams=_with_aliases(teams(), data.get("team_aliases")),
