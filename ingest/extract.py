@@ -601,8 +601,8 @@ def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction) -> None
             if m and out.start is None:
                 start = sentence.entity(m.group("start"))
                 finish = sentence.entity(m.group("finish"))
-                out.start = Value(start.text, sentence.evidence(start))
-                out.finish = Value(finish.text, sentence.evidence(finish))
+                out.start = Value(_place_name(start), sentence.evidence(start))
+                out.finish = Value(_place_name(finish), sentence.evidence(finish))
     for role, templates in (("start", lex.start), ("finish", lex.finish)):
         if getattr(out, role) is not None:
             continue
@@ -610,7 +610,7 @@ def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction) -> None
             found = _first_match(templates, sentence)
             if found:
                 entity = sentence.entity(found.group(role))
-                setattr(out, role, Value(entity.text, sentence.evidence(entity)))
+                setattr(out, role, Value(_place_name(entity), sentence.evidence(entity)))
                 break
     for sentence in sentences:
         found = _first_match(lex.distance, sentence)
@@ -619,6 +619,14 @@ def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction) -> None
             if entity.value and 1 <= float(entity.value) <= 350:
                 out.distance_km = Value(float(entity.value), sentence.evidence(entity))
                 break
+
+
+def _place_name(entity: Entity) -> str:
+    """A town as written, or in its base form in a language that declines names
+    ("w Bolonii": Bolonia, the value the entity finder gave it)."""
+    if entity.label == "PLACE" and isinstance(entity.value, str) and entity.value:
+        return entity.value
+    return entity.text
 
 
 def _first_match(templates: list[Template], sentence: Sentence) -> re.Match | None:

@@ -350,6 +350,17 @@ def town_population(text: str) -> int | None:
     return _population(_town_index, text)
 
 
+def town_name_rank(text: str) -> int | None:
+    """How the largest town named `text` is known by it: RANK_NAME (its own name),
+    RANK_SHORT or RANK_ALTERNATE; None without such a town or an index."""
+    if town_population(text) is None:
+        return None
+    row = _town_index.execute(
+        "SELECT name.rank FROM name JOIN place ON place.id = name.id WHERE name.key = ? "
+        "ORDER BY place.pop DESC, name.rank LIMIT 1", [name_key(text)]).fetchone()
+    return row[0] if row else None
+
+
 @functools.lru_cache(maxsize=1 << 14)  # keyed by the connection too: a new index, new answers
 def _population(index: sqlite3.Connection, text: str) -> int | None:
     key = name_key(text)

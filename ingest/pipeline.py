@@ -91,6 +91,10 @@ CYCLING_WORDS = {
     "da": "etape, etaper, etapesejr, feltet, udbrud, udbryderne, rytter, ryttere, cykelrytter, "
           "cykelløb, cykelsport, massespurt, stigning, trøje, førertrøje, bjergtrøje, "
           "enkeltstart, målstregen, samlede klassement",
+    "pl": "etap, etapu, etapie, peleton, peletonu, ucieczka, ucieczki, ucieczce, kolarz, "
+          "kolarze, kolarka, kolarki, kolarski, kolarskiego, kolarstwo, finisz, finiszu, "
+          "koszulka, koszulkę, koszulki, premia górska, jazda na czas, jeździe na czas, "
+          "prolog, klasyfikacji generalnej, klasyfikacja generalna",
 }
 _CUES = sorted({cue.strip() for cues in CYCLING_WORDS.values() for cue in cues.split(",")},
                key=len, reverse=True)

@@ -23,7 +23,7 @@ from .model import Report
 MAX_BYTES = 2_000_000  # a news report is a few kB; 2 MB is a book, not a report
 MIN_WORDS = 20
 HEADER = re.compile(r"\A\ufeff?[ \t]*date[ \t]+(\d{4})-(\d{2})\b[ \t]*")
-SUPPORTED_LANGS = ("en", "nl", "fr", "it", "es", "de", "pt", "da")
+SUPPORTED_LANGS = ("en", "nl", "fr", "it", "es", "de", "pt", "da", "pl")
 CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # category Cc, not \t\n\f\r
 
 # Formats people save by mistake with a .txt name, by their first bytes.

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import operator
 import re
-from itertools import accumulate
+from functools import cache
+from itertools import accumulate, product
 
 import numpy as np
 from spacy.attrs import IDX, IS_DIGIT, ORTH, SENT_START, SPACY
@@ -141,13 +142,21 @@ def split_sentences(doc: Doc, ordinal_dot: bool = False) -> Doc:
             # "1. Mathieu van der Poel": the number of a results list, not a sentence end
             listed = i >= 2 and digits[i - 2] and line_start(i - 2)
             numbered = prev[:-1].isdigit() and line_start(i - 1)
+            number = i - 1 if ORDINAL.match(prev) else i - 2  # the token of "6" in "6."
             ordinal = ordinal_dot and "\n" not in spaces[i - 1] and (
-                bool(ORDINAL.match(prev)) or (prev == "." and i >= 2 and digits[i - 2]))
+                bool(ORDINAL.match(prev)) or (prev == "." and i >= 2 and digits[i - 2])
+            ) and not (  # "ze stratą 5.44. W ...": the end of a decimal number, not an ordinal
+                number >= 2 and texts[number - 1] == "." and not spaces[number - 1]
+                and not spaces[number - 2] and texts[number - 2][-1:].isdigit())
             # „…Glück.“ the closing quote belongs to the sentence it closes (»…uger.« too)
             closing_quote = texts[i][:1] in "\"“”»«'’" and not spaces[i - 1]
+            # "4:11.33" split by a tokenizer into "4:11." and "33": a decimal point
+            glued_number = digits[i] and not spaces[i - 1] and (prev[:1].isdigit() or (
+                prev == "." and i >= 2 and not spaces[i - 2] and texts[i - 2][-1:].isdigit()))
             next_char = texts[i][:1]
             starts = starts or (
-                not (initial or abbreviation or listed or numbered or ordinal or closing_quote)
+                not (initial or abbreviation or listed or numbered or ordinal or closing_quote
+                     or glued_number)
                 and (next_char.isupper() or next_char in "\"“‘'«(" or digits[i])
             )
         flags[i] = 1 if starts else -1
@@ -181,6 +190,10 @@ class EntityFinder:
         for phrase, jersey in jerseys:
             self.lower_phrases.add(f"JERSEY|{jersey}", [nlp.make_doc(phrase)])
         self.gap_regex, self.dist_regex = quantity_patterns(lex)
+        cues = "|".join(re.escape(w) for w in sorted(lex.clock_gap_cues, key=len, reverse=True))
+        self.clock_regex = re.compile(
+            rf"(?<!\w)(?:{cues}) (?:do \S+ )?(?P<m>\d{{1,2}})[.:](?P<s>[0-5]\d)(?!\d|[.,:]\d)",
+            re.IGNORECASE) if cues else None
         self.kmmark_regex = re.compile(r"\bkm\.? ?(\d{1,3}(?:[.,]\d{1,2})?)\b", re.IGNORECASE)
         self.names = NameFinder(lex)
         self.pct_regex = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?) ?%")
@@ -229,6 +242,13 @@ class EntityFinder:
                 if span is not None and value is not None:
                     found.append(span)
                     values[(span.start, span.end, label)] = value
+        if self.clock_regex is not None:  # "ze stratą 1.10", "przewaga sięgnęła 4:20"
+            for m in self.clock_regex.finditer(text):
+                span = doc.char_span(m.start("m"), m.end("s"), label="GAP",
+                                     alignment_mode="expand")
+                if span is not None:
+                    found.append(span)
+                    values[(span.start, span.end, "GAP")] = int(m["m"]) * 60 + int(m["s"])
         taken = filter_spans(sorted(found, key=lambda s: LABEL_PRIORITY[s.label_]))
         kept = {(s.start_char, s.end_char, s.label) for s in taken}  # what Span == compares
         found = [s for s in found if (s.start_char, s.end_char, s.label) in kept]
@@ -311,7 +331,7 @@ def quantity_patterns(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
         rf"(?: (?:{links}and |en |et |e |y |und )?(?P<nms>{number}) (?:{sec}))?"
         rf"|(?P<ns>{number}) (?:{sec})"
         r"|(?P<um>\d{1,2}) ?m ?(?P<us>\d{1,2}) ?s"
-        rf"|(?P<km>\d{{1,2}}):(?P<ks>\d{{2}}) ?(?:{mins})"
+        rf"|(?P<km>\d{{1,2}})[:.](?P<ks>\d{{2}}) ?(?:{mins})"
         r"|(?P<ds>\d{1,3}) ?(?:secs?|s)"
         r")(?![\w])",
         re.IGNORECASE,
@@ -460,12 +480,15 @@ class NameFinder:
                 words = name_key(name).split()
                 if len(words) == 2:
                     short_forms.setdefault((words[0], words[1]), set()).add(name)
+        # A declined full name ("Wouta van Aerta") as the report or the list of known
+        # riders writes it in the base form ("Wout van Aert").
+        bases = self._base_names(classified) if self.lex.case_endings else {}
         full_names: dict[str, set[str]] = {}
         spans: list[tuple[int, int, str]] = []
         for start, end, label in classified:
             spans.append((start, end, label))
             if label == "PERSON":
-                name = _short_form(self._text(start, end), short_forms)
+                name = bases.get((start, end)) or _short_form(self._text(start, end), short_forms)
                 for key in surname_keys(name, self.lex):
                     full_names.setdefault(key, set()).add(name)
         result = []
@@ -474,6 +497,9 @@ class NameFinder:
             if label == "SINGLE":
                 owners = full_names.get(name_key(text), set())
                 owners = {o for o in owners if name_key(o) != name_key(text)}
+                if not owners and self.lex.case_endings:  # "Niballego": Nibali's genitive
+                    owners = {o for base in base_forms(text, self.lex)
+                              for o in full_names.get(name_key(base), ())}
                 owners = _one_rider(owners)
                 if len(owners) == 1:
                     label, text = "PERSON", next(iter(owners))
@@ -483,8 +509,14 @@ class NameFinder:
                     label = "PERSON"  # "the Dutchman Kooij", "il francese Godon"
                 elif self._known_surname(start, text):
                     label = "PERSON"  # "Pogačar attacked": a rider the report never names in full
+                elif self.lex.case_endings and (known_base := self._known_declined(start, text)):
+                    label, text = "PERSON", known_base
                 else:
                     label = "PLACE"
+            elif label == "PERSON" and (start, end) in bases:
+                text = bases[(start, end)]
+            if label == "PLACE" and self.lex.case_endings and start not in self.sent_starts:
+                text = place_base(text, self.lex)  # "w Bolonii" -> Bolonia
             span = Span(doc, start, end, label=label)
             if label == "PERSON":
                 text = self._canonical(_short_form(text, short_forms), full_names)
@@ -498,6 +530,46 @@ class NameFinder:
         if start and self.texts[start - 1].lower() in self.lex.place_prepositions:
             return False
         return known_riders().is_surname(text, exact=start in self.sent_starts)
+
+    def _known_declined(self, start: int, text: str) -> str | None:
+        """A known rider's surname in another case ("Pogacara"): the surname as listed."""
+        if start and self.texts[start - 1].lower() in self.lex.place_prepositions:
+            return None
+        listed = _listed_surnames()
+        for base in base_forms(text, self.lex):
+            if name_key(base) in listed:
+                return listed[name_key(base)]
+        return None
+
+    def _base_names(self, spans: list[tuple[int, int, str]]) -> dict[tuple[int, int], str]:
+        """Full names written in another case than the nominative, and their base form: a
+        full name the report writes elsewhere ("Simona Yatesa" -> "Simon Yates") or, when
+        it never does, a rider of riders.csv ("Dylanem Teunsem" -> "Dylan Teuns")."""
+        names = {(s, e): self._text(s, e) for s, e, label in spans if label == "PERSON"}
+        written = set(names.values())
+        out = {}
+        for span, name in names.items():
+            words = name.split()
+            candidates = [o for o in written if o != name and declines(words, o.split(), self.lex)]
+            if not candidates:
+                candidates = [o for o in _listed_by_last_word().get(
+                    (len(words), name_key(words[-1])[:3]), ())
+                    if name_key(o) != name_key(name) and declines(words, o.split(), self.lex)]
+            if len(candidates) == 1:
+                out[span] = candidates[0]
+                continue
+            if candidates:
+                continue
+            before = self.texts[span[0] - 1].lower() if span[0] else ""
+            ending = self.lex.oblique_demonyms.get(before)
+            if ending:  # "Brytyjczyka Lukasa Nerurkara": the rider is in the same case
+                plain = [w[: -len(ending)] if w.endswith(ending) and len(w) - len(ending) >= 3
+                         and not self.is_particle(w) else w for w in words]
+            else:
+                plain = [_sure_base(w, self.lex) for w in words]
+            if plain != words:
+                out[span] = " ".join(plain)
+        return out
 
     def _text(self, start: int, end: int) -> str:
         """doc[start:end].text, from the report's text (a Span joins its tokens)."""
@@ -588,8 +660,13 @@ class NameFinder:
             return start, end, "PLACE"
         names = [t for t in tokens if not self.is_particle(t)]
         if len(names) >= 2 and not self.is_particle(tokens[0]):
-            if is_town(self._text(start, end)):
+            text = self._text(start, end)
+            if is_town(text):
                 return start, end, "PLACE"  # "entre Alba y Limone Piemonte"
+            if (self.lex.case_endings and len(tokens) == 2 and start
+                    and self.texts[start - 1].lower() in self.lex.place_prepositions
+                    and place_base(text, self.lex) != text):
+                return start, end, "PLACE"  # "do Zduńskiej Woli": Zduńska Wola's genitive
             return start, end, "PERSON"
         return start, end, "SINGLE"
 
@@ -618,7 +695,8 @@ def _one_rider(names: set[str]) -> set[str]:
 
 # A capitalised name right after one of these words is a team's, not a rider's.
 TEAM_NOUNS = {"team", "équipe", "equipe", "squadra", "equipo", "equipa", "ploeg", "formatie",
-              "mannschaft", "rennstall", "formation", "formazione"}
+              "mannschaft", "rennstall", "formation", "formazione",
+              "ekipa", "ekipy", "ekipie", "drużyna", "drużyny", "zespołu", "teamu"}  # Polish
 TOWN_POPULATION = 1000
 
 
@@ -628,6 +706,87 @@ def is_town(text: str) -> bool:
 
     population = town_population(text)
     return population is not None and population >= TOWN_POPULATION
+
+
+def base_forms(word: str, lex: Lexicon) -> list[str]:
+    """What a declined name word may be in the nominative: 'Niballego' -> 'Nibal',
+    'Nibali', 'Nibala' ...; "Alaphilippe'a" -> 'Alaphilippe'. Empty for a word no case
+    ending of the language ends (lex.case_endings, lex.stem_endings)."""
+    out = []
+    for ending in lex.case_endings:
+        if len(word) >= len(ending) + 3 and word.endswith(ending):
+            stem = word[: -len(ending)]
+            if stem[-1] in "'’":
+                out.append(stem[:-1])
+                continue
+            out.append(stem)
+            out += [stem + letter for letter in lex.stem_endings]
+    return out
+
+
+def _sure_base(word: str, lex: Lexicon) -> str:
+    for ending, base in lex.sure_endings.items():
+        if len(word) > len(ending) + 2 and word.endswith(ending):
+            return word[: -len(ending)] + base
+    return word
+
+
+def place_base(text: str, lex: Lexicon) -> str:
+    """A declined town's name in the nominative, as the gazetteer knows it: 'Bolonii' ->
+    'Bolonia', 'Bielsku-Białej' -> 'Bielsko-Biała', 'Wadowic' -> 'Wadowice'. A name the
+    gazetteer knows as written stays so, unless a base form is the same town ('Lublina',
+    an alternate name of Lublin)."""
+    from ..gazetteer import town_name_rank, town_population
+
+    written = town_population(text)
+    parts = re.split(r"([- ])", text)
+    if len(parts) > 5:
+        return text
+    options = [[p] if p in "- " else [p, *base_forms(p, lex), *(p + e for e in lex.stem_endings)]
+               for p in parts]
+    towns = {"".join(combo) for combo in product(*options)}
+    sized = [(town_population(t) or 0, -(town_name_rank(t) or 0), _shared_prefix(t, text),
+              -len(t), t) for t in sorted(towns) if is_town(t)]
+    if written is not None:
+        sized = [s for s in sized if s[0] == written]
+    # The largest town; of its names its own ("Polkowice", not "Polkowicy"), then the one
+    # closest to the text ("Bolonia", not "Bolona"), then the shortest.
+    return max(sized)[4] if sized else text
+
+
+def _shared_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def declines(words: list[str], base: list[str], lex: Lexicon) -> bool:
+    """Each word of `words` is the word of `base` or a case of it ("Wouta van Aerta" of
+    "Wout van Aert")."""
+    if len(words) != len(base):
+        return False
+    for word, base_word in zip(words, base, strict=True):
+        key = name_key(base_word)
+        if name_key(word) != key and key not in {name_key(b) for b in base_forms(word, lex)}:
+            return False
+    return True
+
+
+@cache
+def _listed_surnames() -> dict[str, str]:
+    """name_key -> the surname (any trailing part of a name) as riders.csv writes it."""
+    return {name_key(s): s for s in sorted(known_riders().surnames)}
+
+
+@cache
+def _listed_by_last_word() -> dict[tuple[int, str], list[str]]:
+    """riders.csv's full names by their number of words and first letters of the last."""
+    index: dict[tuple[int, str], list[str]] = {}
+    for name in known_riders().names:
+        words = name.split()
+        index.setdefault((len(words), name_key(words[-1])[:3]), []).append(name)
+    return index
 
 
 def surname_keys(full_name: str, lex: Lexicon) -> list[str]:

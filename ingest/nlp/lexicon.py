@@ -83,6 +83,18 @@ class Lexicon:
     and_words: tuple[str, ...] = ()
     dash_quotes: bool = False
     mile_units: list[str] = field(default_factory=list)
+    # Languages that decline names (Polish "Niballego", "Wouta van Aerta"): the endings a
+    # case adds to a name, and the letters it replaces at the end of the base form.
+    case_endings: tuple[str, ...] = ()
+    stem_endings: tuple[str, ...] = ()
+    # Endings no base form has ("Eugenię", "Elisą"): replaced when no base form is found.
+    sure_endings: dict[str, str] = field(default_factory=dict)
+    # A demonym in an oblique case before a rider ("wyprzedził Brytyjczyka Lukasa
+    # Nerurkara"): the demonym (lower case) -> the case ending of the rider's words.
+    oblique_demonyms: dict[str, str] = field(default_factory=dict)
+    # Words after which a bare "1.10" or "4:20" is a time gap of minutes and seconds
+    # (Polish "ze stratą 1.10"); elsewhere it is a decimal number, a score, a clock time.
+    clock_gap_cues: tuple[str, ...] = ()
     races: list[dict] = field(default_factory=list)
     teams: list[dict] = field(default_factory=list)
 
@@ -423,12 +435,13 @@ def lexicon(lang: str) -> Lexicon:
         possessives=frozenset(w.lower() for w in common.get("possessives", [])),
         weak_particles=frozenset([*common.get("weak_particles", []),
                                   *data.get("weak_particles", [])]),
-        women_cues=cue_pattern(common.get("women_cues")),
+        women_cues=cue_pattern([*common.get("women_cues", []), *data.get("women_cues", [])]),
         season_jerseys=cue_pattern(common.get("season_jerseys")),
         unknown_race=re.compile("|".join(str(p) for p in common.get("race_names") or [])
                                 or "(?!)"),
         town_connectors=frozenset(str(w) for w in common.get("town_connectors") or []),
-        place_prepositions=frozenset(str(w) for w in common.get("place_prepositions") or []),
+        place_prepositions=frozenset(str(w) for w in [*common.get("place_prepositions", []),
+                                                      *data.get("place_prepositions", [])]),
         race_titles=frozenset(str(w).lower() for w in common.get("race_titles") or []),
         stop_cap_suffixes=_suffix_pattern(data.get("stop_cap_suffixes")),
         ordinal_dot=bool(data.get("ordinal_dot", False)),
@@ -469,6 +482,13 @@ def lexicon(lang: str) -> Lexicon:
         and_words=and_words,
         dash_quotes=bool(data.get("dash_quotes", False)),
         mile_units=units("mile_units"),
+        case_endings=tuple(sorted({str(e) for e in data.get("case_endings") or []},
+                                  key=len, reverse=True)),
+        stem_endings=tuple(str(e) for e in data.get("stem_endings") or []),
+        sure_endings={str(k): str(v) for k, v in (data.get("sure_endings") or {}).items()},
+        oblique_demonyms={str(w).lower(): str(ending) for ending, words
+                          in (data.get("oblique_demonyms") or {}).items() for w in words},
+        clock_gap_cues=tuple(str(w) for w in data.get("clock_gap_cues") or []),
         races=_with_aliases(races(), data.get("race_aliases")),
         teams=_with_aliases(teams(), data.get("team_aliases")),
     )

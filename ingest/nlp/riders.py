@@ -29,6 +29,7 @@ class KnownRiders:
     surname_keys: frozenset[str]  # name_key of every trailing part of a known name
     surnames: frozenset[str]  # the same parts as written, accents and capitals kept
     nations: dict[str, str]  # name_key(full name) -> country
+    names: tuple[str, ...] = ()  # every full name, as the list writes it
 
     def is_surname(self, text: str, exact: bool = False) -> bool:
         """`exact`: written as the list writes it (a sentence's first word: "Más" is
@@ -44,16 +45,18 @@ def known_riders() -> KnownRiders:
     surname_keys: set[str] = set()
     surnames: set[str] = set()
     nations: dict[str, str] = {}
+    names: list[str] = []
     with (DATA / "riders.csv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             name, nation = row["name"].strip(), row["nation"].strip()
             nations[name_key(name)] = nation
+            names.append(name)
             words = name.split()
             for i in range(1, len(words)):
                 part = " ".join(words[i:])
                 surnames.add(part)
                 surname_keys.add(name_key(part))
-    return KnownRiders(frozenset(surname_keys), frozenset(surnames), nations)
+    return KnownRiders(frozenset(surname_keys), frozenset(surnames), nations, tuple(names))
 
 
 @cache
