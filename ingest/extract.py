@@ -154,15 +154,18 @@ def extract_doc(doc: Doc, lex: Lexicon, report: Report) -> Extraction:
 
 def mentions(doc: Doc, sentences: list[Sentence]) -> list[Mention]:
     values = doc.user_data.get("values", {})
+    tokens = doc.user_data.get(DOC_TOKENS) or _doc_tokens(doc)
     starts = [s.span.start for s in sentences]
     out = []
     for span in doc.spans[SPAN_KEY]:
-        sent = sentences[bisect.bisect_right(starts, span.start) - 1].span
-        value = values.get((span.start, span.end, span.label_))
+        start, end, label = span.start, span.end, span.label_
+        sent = sentences[bisect.bisect_right(starts, start) - 1]
+        value = values.get((start, end, label))
+        start_char, end_char = tokens.idx[start], tokens.end_char(end)
         out.append(Mention(
-            kind=EVIDENCE_KIND.get(span.label_, span.label_.lower()), text=span.text,
+            kind=EVIDENCE_KIND.get(label, label.lower()), text=tokens.text[start_char:end_char],
             value=None if value is None else str(value),
-            evidence=Evidence(sent.start_char, sent.end_char, span.start_char, span.end_char),
+            evidence=Evidence(sent.start_char, sent.end_char, start_char, end_char),
         ))
     return out
 
@@ -181,10 +184,8 @@ def abstract_sentences(doc: Doc) -> list[Sentence]:
     for span in doc.spans[SPAN_KEY]:
         if span.start not in by_start:  # sorted by priority already
             by_start[span.start] = _Mark(span.start, span.end, span.label_)
-    # Plain lists, read once: indexing a Doc builds a Token object each time.
-    texts, _, (idx,) = token_columns(doc, IDX)
-    report_text = doc.user_data.get("text") or doc.text
-    tokens = _DocTokens(texts, idx, report_text)
+    tokens = doc.user_data[DOC_TOKENS] = _doc_tokens(doc)
+    texts, idx, report_text = tokens
     out = []
     for sent in doc.sents:
         sent_start, sent_end = sent.start, sent.end
@@ -221,6 +222,16 @@ def abstract_sentences(doc: Doc) -> list[Sentence]:
         out.append(Sentence(sent, " ".join(words), entities, headline, teams, full,
                             start_char, end_char, words, word_spans))
     return out
+
+
+def _doc_tokens(doc: Doc) -> _DocTokens:
+    """Token texts and offsets as plain lists, read once: indexing a Doc builds a Token
+    object each time."""
+    texts, _, (idx,) = token_columns(doc, IDX)
+    return _DocTokens(texts, idx, doc.user_data.get("text") or doc.text)
+
+
+DOC_TOKENS = "musette_doc_tokens"  # doc.user_data: abstract_sentences' _DocTokens
 
 
 class _DocTokens(NamedTuple):
