@@ -729,8 +729,8 @@ def _is_distractor(sentence: Sentence, lex: Lexicon) -> bool:
 
 def template_claims(sentence: Sentence, lex: Lexicon, order: int) -> list[Claim]:
     claims = []
-    for template in lex.results:
-        for m in template.regex.finditer(sentence.abstract):
+    for regex in lex.results_index.candidates(sentence.abstract):
+        for m in regex.finditer(sentence.abstract):
             groups = {k: v for k, v in m.groupdict().items() if v}
             for key, placeholder in groups.items():
                 rank = None

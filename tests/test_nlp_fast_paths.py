@@ -76,6 +76,23 @@ def test_templates_match_as_their_regexes(lang, sentences):
     assert prefiltered_count > 10
 
 
+@pytest.mark.parametrize("lang", [*LANGS, "da", "pl"])
+def test_the_results_index_offers_every_template_that_matches(lang, sentences):
+    lex = lexicon(lang)
+    rng = random.Random(lang)
+    plain = [t.regex.regex if isinstance(t.regex, Prefiltered) else t.regex
+             for t in lex.results]
+    texts = [a for _, a in sentences.get(lang, [])]
+    for template in lex.results[:40]:
+        if isinstance(template.regex, Prefiltered):
+            texts += _near_misses(template.regex.regex, template.regex.needles, rng)[:5]
+    for text in texts:
+        offered = lex.results_index.candidates(text)
+        matching = [r for r in plain if r.search(text)]
+        assert [r for r in offered if r in matching] == matching, text  # none left out
+        assert offered == sorted(offered, key=plain.index)  # in the templates' order
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_cue_patterns_match_as_their_regexes(lang, sentences):
     lex = lexicon(lang)
