@@ -66,3 +66,31 @@ def test_a_demonym_picks_the_one_rider_of_that_country():
     x = facts("Tadej Pogačar and Jonas Vingegaard attacked on the Col de la Loze.\n"
               "The Slovenian beat Richard Carapaz in the sprint for the line.")
     assert ranks(x)[1] == "Tadej Pogačar"
+
+
+# Countries riders.csv may name that demonyms.yml has no demonyms for (IOC codes).
+OTHER_NATIONS = {
+    "ALG", "ARG", "BLR", "BRA", "BUL", "CHI", "CRC", "CRO", "CUB", "ETH", "FIN", "GRE",
+    "HUN", "IRI", "ISR", "JPN", "LTU", "MAR", "MAS", "MEX", "MRI", "NAM", "PAN", "ROU",
+    "RWA", "SRB", "SWE", "THA", "TUR", "URU", "UZB", "VEN",
+}
+
+
+def test_the_list_names_each_rider_once_with_a_known_country_code():
+    import csv
+    import re
+    from collections import Counter
+
+    from ingest.gazetteer import name_key
+    from ingest.nlp.lexicon import DATA
+
+    with (DATA / "riders.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    keys = Counter(name_key(row["name"]) for row in rows)
+    assert not {key for key, n in keys.items() if n > 1}  # one row per person
+    nations = set(demonym_nations().values()) | OTHER_NATIONS
+    bad = {(row["name"], row["nation"]) for row in rows
+           if not re.fullmatch(r"[A-Z]{3}", row["nation"]) or row["nation"] not in nations}
+    assert not bad
+    names = [row["name"] for row in rows]
+    assert names == sorted(names)  # kept sorted
