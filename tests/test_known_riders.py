@@ -94,3 +94,14 @@ def test_the_list_names_each_rider_once_with_a_known_country_code():
     assert not bad
     names = [row["name"] for row in rows]
     assert names == sorted(names)  # kept sorted
+
+
+def test_no_rider_left_out_in_riders_excluded_md_is_back_in_the_list():
+    from ingest.gazetteer import name_key
+    from ingest.nlp.lexicon import DATA
+
+    lines = (DATA / "riders_excluded.md").read_text(encoding="utf-8").splitlines()
+    left_out = {name_key(line[2:].split(":")[0]) for line in lines if line.startswith("- ")}
+    assert len(left_out) > 100
+    assert not left_out & set(known_riders().nations)
+    assert not known_riders().is_surname("Koch")  # German "cook": Jonas Koch is left out
