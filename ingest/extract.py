@@ -1186,16 +1186,18 @@ def climb_key(name: str, lex: Lexicon) -> str:
 def find_jerseys(sentences: list[Sentence], lex: Lexicon) -> list[Jersey]:
     found: dict[str, Jersey | None] = {}
     from_standings: set[str] = set()  # keys first claimed by a standing, not a jersey named
+    in_body = False  # past the title: a line shaped like a headline is a box line there
     for sentence in (v for s in sentences for v in with_asides_removed(s, lex)):
         text = sentence.text.lower()
-        if sentence.headline or lex.season_jerseys.search(text):
+        in_body = in_body or not sentence.headline
+        if not in_body or lex.season_jerseys.search(text):
             continue  # a World Cup leader's jersey is not one of this race
         claims = []
-        for template in lex.jerseys:
+        for template in (lex.jersey_boxes if sentence.headline else lex.jersey_boxes + lex.jerseys):
             for m in template.regex.finditer(sentence.abstract):
                 jersey = sentence.entity(m.group("jersey"))
                 claims.append((str(jersey.value), sentence.entity(m.group("rider")), jersey, False))
-        for key, template in lex.standings:  # "X leads the general classification": no jersey named
+        for key, template in [] if sentence.headline else lex.standings:
             for m in template.regex.finditer(sentence.abstract):
                 rider = sentence.entity(m.group("rider"))
                 claims.append((key, rider, rider, True))

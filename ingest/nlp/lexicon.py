@@ -75,6 +75,7 @@ class Lexicon:
     distance: list[Template]
     jersey_names: dict[str, str]
     jerseys: list[Template]
+    jersey_boxes: list[Template]  # "Maillot jaune : X": read on a body line without a full stop too
     standings: list[tuple[str, Template]]  # (jersey key, template with {rider} only)
     breakaway_members: list[Template]
     breakaway_max_gap: list[Template]
@@ -509,6 +510,7 @@ def lexicon(lang: str) -> Lexicon:
         distance=templates(data.get("distance")),
         jersey_names={str(k).lower(): v for k, v in (jerseys.get("names") or {}).items()},
         jerseys=templates(jerseys.get("templates")),
+        jersey_boxes=templates(jerseys.get("boxes")),
         standings=[(str(key), t) for key, items in (jerseys.get("standings") or {}).items()
                    for t in templates(items)],
         breakaway_members=templates(breakaway.get("members")),
