@@ -1184,21 +1184,33 @@ def climb_key(name: str, lex: Lexicon) -> str:
 
 
 def find_jerseys(sentences: list[Sentence], lex: Lexicon) -> list[Jersey]:
-    found: dict[str, Jersey] = {}
+    found: dict[str, Jersey | None] = {}
+    from_standings: set[str] = set()  # keys first claimed by a standing, not a jersey named
+    in_body = False  # past the title: a line shaped like a headline is a box line there
     for sentence in (v for s in sentences for v in with_asides_removed(s, lex)):
         text = sentence.text.lower()
-        if sentence.headline or lex.season_jerseys.search(text):
+        in_body = in_body or not sentence.headline
+        if not in_body or lex.season_jerseys.search(text):
             continue  # a World Cup leader's jersey is not one of this race
-        for template in lex.jerseys:
+        claims = []
+        for template in (lex.jersey_boxes if sentence.headline else lex.jersey_boxes + lex.jerseys):
+            for m in template.regex.finditer(sentence.abstract):
+                jersey = sentence.entity(m.group("jersey"))
+                claims.append((str(jersey.value), sentence.entity(m.group("rider")), jersey, False))
+        for key, template in [] if sentence.headline else lex.standings:
             for m in template.regex.finditer(sentence.abstract):
                 rider = sentence.entity(m.group("rider"))
-                jersey = sentence.entity(m.group("jersey"))
-                key = str(jersey.value)
-                if key in found and (found[key] is None or found[key].rider != rider.value):
-                    found[key] = None  # type: ignore[assignment]  # contradiction, for good
-                elif key not in found:
-                    found[key] = Jersey(key, str(rider.value), sentence.evidence(jersey))
-    return [j for j in found.values() if j is not None]
+                claims.append((key, rider, rider, True))
+        for key, rider, where, standing in claims:
+            if key in found and (found[key] is None or found[key].rider != rider.value):
+                found[key] = None  # a contradiction, for good
+            elif key not in found:
+                found[key] = Jersey(key, str(rider.value), sentence.evidence(where))
+                if standing:
+                    from_standings.add(key)
+    held = {j.rider for j in found.values() if j is not None and j.jersey in lex.leader_jerseys}
+    return [j for k, j in found.items() if j is not None
+            and not (k == "leader" and k in from_standings and j.rider in held)]
 
 
 def find_breakaways(sentences: list[Sentence], lex: Lexicon) -> list[Breakaway]:

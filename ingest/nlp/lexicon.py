@@ -49,6 +49,7 @@ class Lexicon:
     women_cues: re.Pattern
     unknown_race: re.Pattern
     season_jerseys: re.Pattern
+    leader_jerseys: frozenset[str]
     possessives: frozenset[str]
     stop_cap_suffixes: re.Pattern
     ordinal_dot: bool
@@ -74,6 +75,8 @@ class Lexicon:
     distance: list[Template]
     jersey_names: dict[str, str]
     jerseys: list[Template]
+    jersey_boxes: list[Template]  # "Maillot jaune : X": read on a body line without a full stop too
+    standings: list[tuple[str, Template]]  # (jersey key, template with {rider} only)
     breakaway_members: list[Template]
     breakaway_max_gap: list[Template]
     breakaway_caught: list[Template]
@@ -470,6 +473,7 @@ def lexicon(lang: str) -> Lexicon:
                                   *data.get("weak_particles", [])]),
         women_cues=cue_pattern([*common.get("women_cues", []), *data.get("women_cues", [])]),
         season_jerseys=cue_pattern(common.get("season_jerseys")),
+        leader_jerseys=frozenset(common.get("leader_jerseys") or []),
         unknown_race=re.compile("|".join(str(p) for p in common.get("race_names") or [])
                                 or "(?!)"),
         town_connectors=frozenset(str(w) for w in common.get("town_connectors") or []),
@@ -506,6 +510,9 @@ def lexicon(lang: str) -> Lexicon:
         distance=templates(data.get("distance")),
         jersey_names={str(k).lower(): v for k, v in (jerseys.get("names") or {}).items()},
         jerseys=templates(jerseys.get("templates")),
+        jersey_boxes=templates(jerseys.get("boxes")),
+        standings=[(str(key), t) for key, items in (jerseys.get("standings") or {}).items()
+                   for t in templates(items)],
         breakaway_members=templates(breakaway.get("members")),
         breakaway_max_gap=templates(breakaway.get("max_gap")),
         breakaway_caught=templates(breakaway.get("caught")),

@@ -1,0 +1,51 @@
+"""jerseys.standings: a standing the text states without naming a jersey ("X leads the general
+classification") gives that key; a "leader" read so is dropped for the rider of a leader's
+jersey (common.yml leader_jerseys), where the colour is the fact."""
+
+from dataclasses import replace
+
+import pytest
+
+import ingest.extract as extract_module
+from ingest.extract import extract
+from ingest.nlp.lexicon import compile_template
+from ingest.read import parse_report
+
+STANDING = r"{rider} heads the standings(?= [.,;]|$)"
+
+
+@pytest.fixture
+def with_standing(monkeypatch):
+    real = extract_module.lexicon
+
+    def patched(lang):
+        lex = real(lang)
+        return replace(lex, standings=[("leader", compile_template(STANDING, {}))])
+
+    monkeypatch.setattr(extract_module, "lexicon", patched)
+
+
+def jerseys(text: str) -> dict[str, str]:
+    facts = extract(parse_report(text.encode(), "standings.txt"))
+    return {j.jersey: j.rider for j in facts.jerseys}
+
+
+def test_a_standing_gives_its_key(with_standing):
+    text = ("Jonas Vingegaard won the stage ahead of Tadej Pogacar after a long attack on the "
+            "last climb of a hard day in the mountains.\n\n"
+            "Tadej Pogacar heads the standings.\n")
+    assert jerseys(text) == {"leader": "Tadej Pogacar"}
+
+
+def test_a_standing_of_the_yellow_jersey_adds_nothing(with_standing):
+    text = ("Jonas Vingegaard won the stage ahead of Tadej Pogacar after a long attack on the "
+            "last climb of a hard day in the mountains.\n\n"
+            "Tadej Pogacar kept the yellow jersey. Tadej Pogacar heads the standings.\n")
+    assert jerseys(text) == {"yellow": "Tadej Pogacar"}
+
+
+def test_a_standing_of_another_rider_is_kept(with_standing):
+    text = ("Jonas Vingegaard won the stage ahead of Tadej Pogacar after a long attack on the "
+            "last climb of a hard day in the mountains.\n\n"
+            "Tadej Pogacar kept the yellow jersey. Jonas Vingegaard heads the standings.\n")
+    assert jerseys(text) == {"yellow": "Tadej Pogacar", "leader": "Jonas Vingegaard"}
