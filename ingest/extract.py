@@ -392,6 +392,12 @@ def fold_team_links(sentences: list[Sentence], lex: Lexicon) -> None:
                 continue
             sentence.teams.setdefault(rider, str(sentence.entity(team).value))
             _merge_words(sentence, words[0], words[1], rider)
+        # "Team Sky's Ian Stannard", "X, who rides for Y,": the team only, the words stay
+        for pattern in lex.team_patterns:
+            for m in pattern.finditer(sentence.abstract):
+                team = sentence.entities.get(m.group("team"))
+                if team is not None and m.group("rider") in sentence.entities:
+                    sentence.teams.setdefault(m.group("rider"), str(team.value))
 
 
 def _fold_team(tokens: _DocTokens, i: int, end: int, by_start: dict[int, _Mark],
