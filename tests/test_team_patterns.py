@@ -8,7 +8,7 @@ import pytest
 from ingest.extract import abstract_sentences, fold_team_links
 from ingest.nlp import get_nlp
 from ingest.nlp.components import SPAN_KEY, EntityFinder, merge_joined_component
-from ingest.nlp.lexicon import lexicon, team_pattern
+from ingest.nlp.lexicon import lexicon, reference_pattern, team_pattern
 
 
 def test_a_team_pattern_names_its_groups():
@@ -50,3 +50,21 @@ def test_a_compound_of_a_listed_team_and_a_head_word_is_the_team():
     assert teams("Der Movistar-Profi Enric Mas gewann.") == [("Movistar-Profi", "Movistar")]
     assert teams("Der Movistar-Teamchef lachte.") == []  # not a head word
     assert teams("Der Ex-Movistar-Profi gewann.") == []  # "Ex-Movistar" is no team
+
+
+def test_a_reference_that_names_a_team_gives_the_rider_that_team():
+    from ingest.extract import resolve_references
+
+    def teams(text: str, phrases: list[str]) -> dict[str, str]:
+        lex = replace(lexicon("en"), references=reference_pattern(
+            ["he", *(p.replace("{team}", r"<t\d+>") for p in phrases)], []))
+        sentences = abstract_sentences(get_nlp("en")(text))
+        resolve_references(sentences, lex)
+        return {str(s.entity(p).value): t for s in sentences for p, t in s.teams.items()}
+
+    text = "Elia Rossetti won the stage in Harrogate. The Cofidis rider attacked with 2 km to go."
+    assert teams(text, ["the {team} rider"]) == {"Elia Rossetti": "Cofidis"}
+    assert teams(text, []) == {}
+    # the report gives him another team: the phrase is about someone else
+    other = "Elia Rossetti (Movistar) won the stage. The Cofidis rider attacked with 2 km to go."
+    assert teams(other, ["the {team} rider"]) == {"Elia Rossetti": "Movistar"}

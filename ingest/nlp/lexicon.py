@@ -498,8 +498,10 @@ def lexicon(lang: str) -> Lexicon:
         stage_distractors=cue_pattern(data.get("stage_distractors")),
         other_day=cue_pattern(data.get("other_day")),
         demonyms=frozenset(str(w).lower() for w in data.get("demonyms") or []),
-        references=reference_pattern(data.get("references"), data.get("demonyms"),
-                                      data.get("reference_openers")),
+        references=reference_pattern(
+            [*(data.get("references") or []),
+             *(str(t).replace("{team}", r"<t\d+>") for t in data.get("team_references") or [])],
+            data.get("demonyms"), data.get("reference_openers")),
         team_link=re.compile(r"(<p\d+>) (?:" + "|".join(
             re.escape(str(w)) for w in data.get("team_links") or []) + r") (<t\d+>)")
         if data.get("team_links") else re.compile("(?!)"),
