@@ -68,3 +68,10 @@ def test_a_reference_that_names_a_team_gives_the_rider_that_team():
     # the report gives him another team: the phrase is about someone else
     other = "Elia Rossetti (Movistar) won the stage. The Cofidis rider attacked with 2 km to go."
     assert teams(other, ["the {team} rider"]) == {"Elia Rossetti": "Movistar"}
+
+
+def test_a_team_in_capitals_is_the_team():
+    doc = get_nlp("en")("2. Zdenek STYBAR, QUICK-STEP FLOORS, at :00; 3. Jan BAKER, EF, at :05")
+    values = doc.user_data["values"]
+    assert [values[(s.start, s.end, s.label_)] for s in doc.spans[SPAN_KEY]
+            if s.label_ == "TEAM"] == ["Quick-Step", "EF Education-EasyPost"]

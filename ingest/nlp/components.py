@@ -222,8 +222,9 @@ class EntityFinder:
         key = f"{label}|{name}"
         variants = [*aliases, *(a[0].lower() + a[1:] for a in aliases if a and " " in a
                                 and a.split()[0].lower() in LOWERCASE_ARTICLES)]
-        if label == "TEAM":  # results sheets write "BORA - hansgrohe"
+        if label == "TEAM":  # results sheets write "BORA - hansgrohe", "QUICK-STEP FLOORS"
             variants += [a.replace("-", " - ") for a in variants if "-" in a]
+            variants += [a.upper() for a in variants if sum(c.isalpha() for c in a) >= 4]
         patterns = [_merged(nlp.make_doc(a)) for a in dict.fromkeys(variants) if a]
         self.phrases.add(key, patterns)
 
