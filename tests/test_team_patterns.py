@@ -75,3 +75,14 @@ def test_a_team_in_capitals_is_the_team():
     values = doc.user_data["values"]
     assert [values[(s.start, s.end, s.label_)] for s in doc.spans[SPAN_KEY]
             if s.label_ == "TEAM"] == ["Quick-Step", "EF Education-EasyPost"]
+
+
+@pytest.mark.parametrize("lang,abstract", [
+    ("fr", "<p0> , le coureur de <t1> , <p2> et <p3> se sont disputé la victoire ."),
+    ("it", "<p0> , il portacolori della <t1> , <p2> e <p3> hanno lottato ."),
+])
+def test_an_apposition_to_one_rider_gives_no_team_to_the_next(lang, abstract):
+    # the team is <p0>'s, set off by commas: never the rider after the second comma
+    hits = [(m["rider"], m["team"]) for p in lexicon(lang).team_patterns
+            for m in p.finditer(abstract)]
+    assert ("<p2>", "<t1>") not in hits
