@@ -86,3 +86,10 @@ def test_an_apposition_to_one_rider_gives_no_team_to_the_next(lang, abstract):
     hits = [(m["rider"], m["team"]) for p in lexicon(lang).team_patterns
             for m in p.finditer(abstract)]
     assert ("<p2>", "<t1>") not in hits
+
+
+def test_a_team_written_with_spaced_dashes_is_the_team():
+    doc = get_nlp("it")("11 NIZZOLO Giacomo Israel – Premier Tech ,, 12 FIORELLI Filippo")
+    values = doc.user_data["values"]
+    assert [values[(s.start, s.end, s.label_)] for s in doc.spans[SPAN_KEY]
+            if s.label_ == "TEAM"] == ["Israel-Premier Tech"]

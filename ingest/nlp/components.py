@@ -222,8 +222,10 @@ class EntityFinder:
         key = f"{label}|{name}"
         variants = [*aliases, *(a[0].lower() + a[1:] for a in aliases if a and " " in a
                                 and a.split()[0].lower() in LOWERCASE_ARTICLES)]
-        if label == "TEAM":  # results sheets write "BORA - hansgrohe", "QUICK-STEP FLOORS"
-            variants += [a.replace("-", " - ") for a in variants if "-" in a]
+        if label == "TEAM":  # results sheets write "BORA - hansgrohe", "Israel – Premier
+            # Tech", "QUICK-STEP FLOORS"
+            variants += [a.replace("-", dash) for a in variants if "-" in a
+                         for dash in (" - ", " – ")]
             variants += [a.upper() for a in variants if sum(c.isalpha() for c in a) >= 4]
         patterns = [_merged(nlp.make_doc(a)) for a in dict.fromkeys(variants) if a]
         self.phrases.add(key, patterns)
