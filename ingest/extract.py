@@ -261,6 +261,7 @@ def resolve_references(sentences: list[Sentence], lex: Lexicon) -> None:
             if word is not None:
                 rider = str(sentence.entity(m.group(2)).value)
                 nationality.setdefault(rider, word)
+    teams = {str(s.entity(p).value): team for s in sentences for p, team in s.teams.items()}
     for index, sentence in enumerate(sentences):
         matches = list(lex.references.finditer(sentence.abstract))
         for m in reversed(matches):  # from the end, so earlier offsets stay valid
@@ -269,8 +270,18 @@ def resolve_references(sentences: list[Sentence], lex: Lexicon) -> None:
             demonym = next((v for k, v in m.groupdict().items() if k.startswith("dem") and v),
                            None)
             rider = _antecedent(sentences, index, demonym, nationality, demonyms, lex)
-            if rider is not None:
-                _replace_with_rider(sentence, m.start(), m.end(), rider)
+            if rider is None:
+                continue
+            # "the Mapei rider", "de Belgische renner van BMC": the phrase names his team,
+            # unless the report gives him another
+            team = re.search(r"<t\d+>", m.group(0))
+            team = team and str(sentence.entity(team.group(0)).value)
+            if team and teams.get(rider, team) != team:
+                continue
+            placeholder = f"<p{len(sentence.entities)}>"
+            _replace_with_rider(sentence, m.start(), m.end(), rider)
+            if team and placeholder in sentence.entities:
+                sentence.teams[placeholder] = team
 
 
 def _plain_word(word: str) -> str:
@@ -392,6 +403,12 @@ def fold_team_links(sentences: list[Sentence], lex: Lexicon) -> None:
                 continue
             sentence.teams.setdefault(rider, str(sentence.entity(team).value))
             _merge_words(sentence, words[0], words[1], rider)
+        # "Team Sky's Ian Stannard", "X, who rides for Y,": the team only, the words stay
+        for pattern in lex.team_patterns:
+            for m in pattern.finditer(sentence.abstract):
+                team = sentence.entities.get(m.group("team"))
+                if team is not None and m.group("rider") in sentence.entities:
+                    sentence.teams.setdefault(m.group("rider"), str(team.value))
 
 
 def _fold_team(tokens: _DocTokens, i: int, end: int, by_start: dict[int, _Mark],

@@ -184,8 +184,11 @@ class EntityFinder:
         self.canonical: dict[tuple[str, str], str] = {}
         for race in lex.races:
             self._add("RACE", race["name"], [race["name"], *race.get("aliases", [])], nlp)
+        self.team_by_alias: dict[str, str] = {}
         for team in lex.teams:
             self._add("TEAM", team["name"], [team["name"], *team.get("aliases", [])], nlp)
+            for alias in [team["name"], *team.get("aliases", [])]:
+                self.team_by_alias.setdefault(alias, team["name"])
         jerseys = sorted(lex.jersey_names.items())
         for phrase, jersey in jerseys:
             self.lower_phrases.add(f"JERSEY|{jersey}", [nlp.make_doc(phrase)])
@@ -198,6 +201,20 @@ class EntityFinder:
         self.names = NameFinder(lex)
         self.pct_regex = re.compile(r"(\d{1,2}(?:[.,]\d{1,2})?) ?%")
 
+    def _team_compounds(self, doc: Doc, texts: list[str], found: list[Span],
+                        values: dict) -> None:
+        """'Sky-Teamkollegen', 'Milram-Team', 'Trek-Segafredo-stjernen': a word joining a
+        team we list to a word for its rider or team (`team_compound_heads`) is the team."""
+        for i, word in enumerate(texts):
+            if "-" not in word:
+                continue
+            prefix, _, head = word.rpartition("-")
+            team = self.team_by_alias.get(prefix)
+            if team is None or head.lower() not in self.lex.team_compound_heads:
+                continue
+            found.append(Span(doc, i, i + 1, label="TEAM"))
+            values[(i, i + 1, "TEAM")] = team
+
     def _ends_another_name(self, doc: Doc, start: int, end: int) -> bool:
         return _ends_another_name_doc(doc, start, end, self.lex.stop_caps)
 
@@ -205,8 +222,11 @@ class EntityFinder:
         key = f"{label}|{name}"
         variants = [*aliases, *(a[0].lower() + a[1:] for a in aliases if a and " " in a
                                 and a.split()[0].lower() in LOWERCASE_ARTICLES)]
-        if label == "TEAM":  # results sheets write "BORA - hansgrohe"
-            variants += [a.replace("-", " - ") for a in variants if "-" in a]
+        if label == "TEAM":  # results sheets write "BORA - hansgrohe", "Israel – Premier
+            # Tech", "QUICK-STEP FLOORS"
+            variants += [a.replace("-", dash) for a in variants if "-" in a
+                         for dash in (" - ", " – ")]
+            variants += [a.upper() for a in variants if sum(c.isalpha() for c in a) >= 4]
         patterns = [_merged(nlp.make_doc(a)) for a in dict.fromkeys(variants) if a]
         self.phrases.add(key, patterns)
 
@@ -242,6 +262,8 @@ class EntityFinder:
                 if span is not None and value is not None:
                     found.append(span)
                     values[(span.start, span.end, label)] = value
+        if self.lex.team_compound_heads:
+            self._team_compounds(doc, texts, found, values)
         if self.clock_regex is not None:  # "ze stratą 1.10", "przewaga sięgnęła 4:20"
             for m in self.clock_regex.finditer(text):
                 span = doc.char_span(m.start("m"), m.end("s"), label="GAP",

@@ -65,6 +65,8 @@ class Lexicon:
     demonyms: frozenset[str]
     references: re.Pattern
     team_link: re.Pattern
+    team_patterns: tuple[re.Pattern, ...]
+    team_compound_heads: frozenset[str]
     one_day_cues: list[str]
     result_distractors: CuePattern
     results: list[Template]
@@ -436,6 +438,16 @@ def _required_literals(regex: re.Pattern) -> list[tuple[str, ...]]:
     return found
 
 
+def team_pattern(template: str) -> re.Pattern:
+    """'{team} 's {rider}', '{rider} , who rides for {team}': a rider's team stated around
+    him, as a regex over the abstract with the groups `rider` and `team`."""
+    regex = (template.replace("{rider}", r"(?P<rider><p\d+>)")
+             .replace("{team}", r"(?P<team><t\d+>)"))
+    if "(?P<rider>" not in regex or "(?P<team>" not in regex:
+        raise ValueError(f"team pattern without {{rider}} and {{team}}: {template}")
+    return re.compile(r"(?<!\S)" + regex + r"(?!\S)")
+
+
 @cache
 def lexicon(lang: str) -> Lexicon:
     common = _load("common.yml")
@@ -490,11 +502,16 @@ def lexicon(lang: str) -> Lexicon:
         stage_distractors=cue_pattern(data.get("stage_distractors")),
         other_day=cue_pattern(data.get("other_day")),
         demonyms=frozenset(str(w).lower() for w in data.get("demonyms") or []),
-        references=reference_pattern(data.get("references"), data.get("demonyms"),
-                                      data.get("reference_openers")),
+        references=reference_pattern(
+            [*(data.get("references") or []),
+             *(str(t).replace("{team}", r"<t\d+>") for t in data.get("team_references") or [])],
+            data.get("demonyms"), data.get("reference_openers")),
         team_link=re.compile(r"(<p\d+>) (?:" + "|".join(
             re.escape(str(w)) for w in data.get("team_links") or []) + r") (<t\d+>)")
         if data.get("team_links") else re.compile("(?!)"),
+        team_patterns=tuple(team_pattern(t) for t in data.get("team_patterns") or []),
+        team_compound_heads=frozenset(str(w).lower() for w in data.get("team_compound_heads")
+                                      or []),
         clause_break=re.compile(r" ?, (?:" + "|".join(
             re.escape(w) for w in [*common.get("clause_breaks", []),
                                    *data.get("clause_breaks", [])]) + r")\b")
