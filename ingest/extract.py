@@ -609,7 +609,9 @@ def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction) -> None
     for sentence in sentences:
         for template in lex.route:
             m = template.regex.search(sentence.abstract)
-            if m and out.start is None:
+            if m and out.start is None and "pair" in m.groupdict():
+                _route_pair(sentence.entity(m.group("pair")), sentence, lex, out)
+            elif m and out.start is None:
                 start = sentence.entity(m.group("start"))
                 finish = sentence.entity(m.group("finish"))
                 out.start = Value(_place_name(start), sentence.evidence(start))
@@ -630,6 +632,25 @@ def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction) -> None
             if entity.value and 1 <= float(entity.value) <= 350:
                 out.distance_km = Value(float(entity.value), sentence.evidence(entity))
                 break
+
+
+# "Foligno-Arezzo", "Rivarolo Canavese - Cogne": two capitalised names and one dash.
+ROUTE_PAIR = re.compile(r"^([A-ZÀ-Þ][^\s\-–]{2,}(?: [^\s\-–]+){0,3})\s?[-–]\s?"
+                        r"([A-ZÀ-Þ][^\s\-–]{2,}(?: [^\s\-–]+){0,3})$")
+
+
+def _route_pair(entity: Entity, sentence: Sentence, lex: Lexicon, out: Extraction) -> None:
+    """A `{pair}` template's place token, when it is a start and a finish joined by one
+    dash; a name with more than one dash (Saint-Jean-de-Maurienne) or opened by a place
+    starter (Saint-Étienne, Castel-Rigone) is one town and left alone."""
+    m = ROUTE_PAIR.match(entity.text)
+    if not m or m.group(1).split()[-1] in lex.place_starters:
+        return
+    ev = sentence.evidence(entity)
+    for role, group in (("start", 1), ("finish", 2)):
+        start, end = entity.start + m.start(group), entity.start + m.end(group)
+        setattr(out, role, Value(m.group(group), Evidence(ev.sentence_start, ev.sentence_end,
+                                                        start, end)))
 
 
 def _place_name(entity: Entity) -> str:

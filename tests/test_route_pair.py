@@ -1,0 +1,33 @@
+"""A route written as one hyphenated name ("la Foligno-Arezzo di 186 km") is read as a
+start and a finish by a `{pair}` template; a town whose own name holds a dash is not."""
+
+from ingest.extract import extract
+from ingest.model import Report
+
+
+def _extract(text: str, lang: str = "it"):
+    report = Report(path="x.txt", source="x.txt", text=text, published=None, sha256="",
+                    lang=lang)
+    return report, extract(report)
+
+
+def test_hyphenated_route_is_split_into_start_and_finish():
+    report, facts = _extract("Marco Verdi ha vinto la Foligno-Arezzo di 186 km, quinta tappa "
+                             "del Giro d'Italia. Secondo Luca Bianchi.")
+    assert (facts.start.value, facts.finish.value) == ("Foligno", "Arezzo")
+    ev = facts.start.evidence
+    assert report.text[ev.start:ev.end] == "Foligno"
+    ev = facts.finish.evidence
+    assert report.text[ev.start:ev.end] == "Arezzo"
+
+
+def test_a_town_opened_by_a_place_starter_is_not_a_route():
+    _, facts = _extract("Marco Verdi ha vinto la Saint-Vincent di 150 km, quinta tappa "
+                        "del Giro d'Italia. Secondo Luca Bianchi.")
+    assert facts.start is None and facts.finish is None
+
+
+def test_a_name_with_two_dashes_is_not_a_route():
+    _, facts = _extract("Marco Verdi ha vinto la tappa Saint-Jean-de-Maurienne del Tour. "
+                        "Secondo Luca Bianchi.")
+    assert facts.start is None and facts.finish is None
