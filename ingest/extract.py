@@ -571,15 +571,20 @@ def with_asides_removed(sentence: Sentence, lex: Lexicon) -> list[Sentence]:
 
 
 def find_stage(sentences: list[Sentence], lex: Lexicon) -> Value | None:
-    for sentence in (v for s in sentences for v in with_asides_removed(s, lex)):
+    """The first stage number the report states. A fixed one (the prologue, "the opening
+    stage") past the lead only when no sentence numbers the stage: a later stage's report
+    names the prologue as another day ("leader since the prologue") more often than not."""
+    fixed: Value | None = None
+    for index, sentence in ((i, v) for i, s in enumerate(sentences)
+                            for v in with_asides_removed(s, lex)):
         text = sentence.text.lower()
         if lex.stage_distractors.search(text):
             continue
-        for pattern, fixed in lex.stage:
+        for pattern, fixed_value in lex.stage:
             m = pattern.search(text)
             if not m:
                 continue
-            number = fixed
+            number = fixed_value
             if number is None:
                 groups = m.groupdict()
                 if groups.get("n"):
@@ -597,8 +602,10 @@ def find_stage(sentences: list[Sentence], lex: Lexicon) -> Value | None:
             start = sentence.start_char + m.start()
             ev = Evidence(sentence.start_char, sentence.end_char, start,
                           sentence.start_char + m.end())
-            return Value(number, ev)
-    return None
+            if fixed_value is None or index < LEAD_SENTENCES:
+                return Value(number, ev)
+            fixed = fixed or Value(number, ev)
+    return fixed
 
 
 # --- route -----------------------------------------------------------------
