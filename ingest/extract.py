@@ -650,10 +650,15 @@ ROUTE_PAIR = re.compile(r"^([A-ZÀ-Þ][^\s\-–]{2,}(?: [^\s\-–]+){0,3})\s?[-�
 
 def _route_pair(entity: Entity, sentence: Sentence, lex: Lexicon, out: Extraction) -> None:
     """A `{pair}` template's place token, when it is a start and a finish joined by one
-    dash; a name with more than one dash (Saint-Jean-de-Maurienne) or opened by a place
-    starter (Saint-Étienne, Castel-Rigone) is one town and left alone."""
+    dash; a name with more than one dash (Saint-Jean-de-Maurienne), opened by a place
+    starter (Saint-Étienne, Castel-Rigone) or the gazetteer knows as a town
+    (Vitoria-Gasteiz, Bielsko-Biała) is one town and left alone."""
+    from .gazetteer import town_population
+
     m = ROUTE_PAIR.match(entity.text)
     if not m or m.group(1).split()[-1] in lex.place_starters:
+        return
+    if town_population(entity.text) is not None:
         return
     ev = sentence.evidence(entity)
     for role, group in (("start", 1), ("finish", 2)):

@@ -40,3 +40,9 @@ def test_a_country_is_no_finish_but_a_city_state_is():
     _, facts = _extract("O português Rui Costa venceu ao sprint em Mónaco. Em segundo "
                         "lugar ficou João Silva.", "pt")
     assert facts.finish is not None and facts.finish.value == "Mónaco"
+
+
+def test_a_hyphenated_town_the_gazetteer_knows_is_not_a_route():
+    _, facts = _extract("Pedro Ruiz ganó la etapa Vitoria-Gasteiz de la Vuelta al País Vasco. "
+                        "Segundo fue Juan Gómez.", "es")
+    assert facts.start is None and facts.finish is None
