@@ -1,6 +1,8 @@
 """A route written as one hyphenated name ("la Foligno-Arezzo di 186 km") is read as a
 start and a finish by a `{pair}` template; a town whose own name holds a dash is not."""
 
+import pytest
+
 from ingest.extract import extract
 from ingest.model import Report
 
@@ -43,6 +45,10 @@ def test_a_country_is_no_finish_but_a_city_state_is():
 
 
 def test_a_hyphenated_town_the_gazetteer_knows_is_not_a_route():
+    from ingest.gazetteer import town_population
+
+    if town_population("Vitoria-Gasteiz") is None:
+        pytest.skip("no gazetteer index")
     _, facts = _extract("Pedro Ruiz ganó la etapa Vitoria-Gasteiz de la Vuelta al País Vasco. "
                         "Segundo fue Juan Gómez.", "es")
     assert facts.start is None and facts.finish is None
