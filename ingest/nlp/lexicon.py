@@ -24,6 +24,7 @@ PLACEHOLDER = {
     "team": r"<t\d+>",
     "climb": r"<c\d+>",
     "place": r"<l\d+>",
+    "pair": r"<l\d+>",  # one place token naming a route, "Foligno-Arezzo" (find_route splits it)
     "race": r"<x\d+>",
 }
 
