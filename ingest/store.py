@@ -425,8 +425,7 @@ def team_lineages() -> dict[str, tuple[str, list[tuple[int | None, str]]]]:
         for key in {name_key(team), *(name_key(n) for _, n in names)}:
             lookup[key] = (team, names)
     for entry in teams():  # a canonical name whose alias is a season name joins that lineage
-        names = [entry["name"], *entry.get("aliases", [])]
-        keys = [name_key(n) for n in names]
+        keys = [name_key(n) for n in [entry["name"], *entry.get("aliases", [])]]
         found = next((lookup[k] for k in keys if k in lookup), None)
         if found is None:  # no season names, but its aliases are one team all the same
             found = (entry["name"], [])
