@@ -105,3 +105,10 @@ def test_no_rider_left_out_in_riders_excluded_md_is_back_in_the_list():
     assert len(left_out) > 100
     assert not left_out & set(known_riders().nations)
     assert not known_riders().is_surname("Koch")  # German "cook": Jonas Koch is left out
+
+
+def test_demonyms_are_keyed_as_the_extraction_compares_them():
+    from ingest.extract import _plain_word
+
+    assert demonym_nations()[_plain_word("norte-americano")] == "USA"
+    assert demonym_nations()[_plain_word("l’Érythréen")] == "ERI"

@@ -20,7 +20,7 @@ from functools import cache
 
 import yaml
 
-from ..gazetteer import name_key
+from ..store import name_key
 from .lexicon import DATA
 
 
