@@ -205,7 +205,7 @@ def _definite(identifier: Any) -> Any:
         import zlib
 
         import numpy as np
-        from py3langid.langid import LanguageIdentifier
+        from py3langid.langid import RAW_FLOOR, LanguageIdentifier
 
         nextmove, rows = identifier.tk_nextmove, identifier.tk_row
         crc = zlib.crc32(np.asarray(rows, dtype=np.int64).tobytes(), zlib.crc32(nextmove))
@@ -220,8 +220,9 @@ def _definite(identifier: Any) -> Any:
 
         def _raw_score(self, text: bytes) -> Any:
             visits = _feature_counts(text)
-            if visits is None:  # no features: py3langid's own answer
-                return LanguageIdentifier._raw_score(self, text)
+            if visits is None:  # no features: what py3langid's _raw_score answers then
+                fill = 0.0 if self._norm_probs else RAW_FLOOR
+                return np.full(len(self.nb_classes), fill, dtype=np.float32)
             idx, counts = visits
             # py3langid's _sparse_score, on the same arrays
             return np.log1p(counts) @ self.nb_ptc[idx] + self.nb_pc
@@ -247,4 +248,7 @@ def _definite(identifier: Any) -> Any:
         return ids[order].astype(np.intp), counts[order].astype(np.float32)
 
     identifier.__class__ = DefiniteIdentifier
+    # The walk above reads the numpy copies: py3langid's lists of the same numbers (a
+    # Python int each, ~10 MB) are not needed any more.
+    identifier.tk_row = identifier._rowbase = identifier.tk_output = ()
     return identifier

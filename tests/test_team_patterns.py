@@ -1,6 +1,7 @@
 """A rider's team stated around him (`team_patterns`) or joined to a word for him
 (`team_compound_heads`): data in the language files, read by the engine."""
 
+from collections import defaultdict
 from dataclasses import replace
 
 import pytest
@@ -93,3 +94,14 @@ def test_a_team_written_with_spaced_dashes_is_the_team():
     values = doc.user_data["values"]
     assert [values[(s.start, s.end, s.label_)] for s in doc.spans[SPAN_KEY]
             if s.label_ == "TEAM"] == ["Israel-Premier Tech"]
+
+
+@pytest.mark.parametrize("lang", ["en", "nl", "fr", "it", "es", "pt", "de", "da", "pl"])
+def test_no_alias_names_two_teams(lang):
+    """With the language file's additions: an alias of two teams would give a rider
+    whichever team the matcher happened to list last."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for team in lexicon(lang).teams:
+        for alias in [team["name"], *team.get("aliases", [])]:
+            owners[alias].add(team["name"])
+    assert not {alias: sorted(names) for alias, names in owners.items() if len(names) > 1}

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+from spacy.vocab import Vocab
 
 from ..store import name_key
 from .lexicon import Lexicon, lexicon
@@ -174,12 +175,27 @@ def make_entities(nlp: Language, name: str, lang: str) -> EntityFinder:
     return EntityFinder(nlp, lexicon(lang))
 
 
+@cache
+def shared_phrases() -> PhraseMatcher:
+    """One matcher of race and team names for every language's pipeline in this process.
+
+    Each pipeline tokenizes the names its language knows and adds them under keys ending
+    in '|<spaCy language>'; a match is kept only for the Doc's own pipeline language, so
+    every pipeline finds exactly what a matcher of its own would. The token trie is
+    shared: most names are written alike in every language, and nine separate tries cost
+    about 4 MB each per process. A PhraseMatcher compares token hashes, which are the
+    same in every Vocab; its own Vocab holds only the keys.
+    """
+    return PhraseMatcher(Vocab(), attr="ORTH")
+
+
 class EntityFinder:
     """Races, teams and jerseys from data; gaps and distances by pattern; names by shape."""
 
     def __init__(self, nlp: Language, lex: Lexicon):
         self.lex = lex
-        self.phrases = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lang = nlp.lang  # the tokenizer's: it decides how the names split
+        self.phrases = shared_phrases()
         self.lower_phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.canonical: dict[tuple[str, str], str] = {}
         for race in lex.races:
@@ -228,7 +244,7 @@ class EntityFinder:
                          for dash in (" - ", " – ")]
             variants += [a.upper() for a in variants if sum(c.isalpha() for c in a) >= 4]
         patterns = [_merged(nlp.make_doc(a)) for a in dict.fromkeys(variants) if a]
-        self.phrases.add(key, patterns)
+        self.phrases.add(f"{key}|{self.lang}", patterns)
 
     def __call__(self, doc: Doc) -> Doc:
         texts, spaces = _tokens(doc)
@@ -243,7 +259,11 @@ class EntityFinder:
         found: list[Span] = []
         for matcher in (self.phrases, self.lower_phrases):
             for match_id, start, end in matcher(doc):
-                label, value = doc.vocab.strings[match_id].split("|", 1)
+                label, value = matcher.vocab.strings[match_id].split("|", 1)
+                if matcher is self.phrases:
+                    value, _, lang = value.rpartition("|")
+                    if lang != self.lang:
+                        continue
                 if label == "RACE" and (_names_another_race(doc, start, end)
                                         or self._ends_another_name(doc, start, end)):
                     continue
