@@ -20,6 +20,7 @@ def cli() -> None:
     Typical use:
       musette ingest reports/ --db musette.db
       musette serve musette.db
+      musette merge part-1.db part-2.db --db musette.db
     """
 
 
@@ -61,6 +62,40 @@ def ingest(paths: tuple[Path, ...], db_path: str, geocoder: str, user_agent: str
                            workers=workers)
     click.echo(summary.describe())
     sys.exit(1 if summary.skipped else 0)
+
+
+@cli.command()
+@click.argument("parts", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--db", "db_path", default="musette.db", show_default=True,
+              help="Database to merge into (created if missing).")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar (default: only when writing to a terminal).")
+def merge(parts: tuple[Path, ...], db_path: str, progress: bool | None) -> None:
+    """Merge databases ingested apart (PARTS) into one.
+
+    For archives ingested in parts, on several machines or at several times:
+    `musette ingest part-1/ --db part-1.db` on one machine, `musette ingest part-2/
+    --db part-2.db` on another, then `musette merge part-1.db part-2.db --db
+    musette.db`. Races, stages, places, riders and teams are matched by their keys;
+    a report already stored with the same content is skipped, so merging again
+    changes nothing; each part goes in whole or not at all.
+    """
+    from .merge import NotAMusetteDatabase, count_reports, merge_databases
+    from .pipeline import progress_bar
+
+    if progress is None:
+        progress = sys.stderr.isatty()
+    try:
+        total = sum(count_reports(p) for p in parts)
+        bar = progress_bar(total, progress, desc="merge")
+        try:
+            summary = merge_databases(db_path, parts, progress=bar.update)
+        finally:
+            bar.close()
+    except NotAMusetteDatabase as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(summary.describe())
 
 
 @cli.command()
