@@ -49,6 +49,21 @@ def test_after_a_preposition_a_riders_surname_is_still_a_town(text, place):
     assert "rider" not in kinds(facts(text, lang), place)
 
 
+@pytest.mark.parametrize("text, lang, rider", [
+    ("Jonas Vingegaard lost 25 seconds to Pogačar on the last climb.", "en", "Pogačar"),
+    ("El líder aventaja en 25 segundos a Pogačar en la general.", "es", "Pogačar"),
+    ("Hij heeft nu 25 seconden voorsprong op Vingegaard.", "nl", "Vingegaard"),
+    ("Nella volata è stato battuto da Evenepoel.", "it", "Evenepoel"),
+])
+def test_after_a_preposition_a_surname_no_town_bears_is_a_rider(text, lang, rider):
+    assert "rider" in kinds(facts(text, lang), rider)
+
+
+def test_a_particle_opening_a_sentence_is_capitalised_and_the_surname_still_a_rider():
+    x = facts("Van der Breggen beat Amanda Spratt in the sprint.")
+    assert ranks(x) == {1: "Van der Breggen", 2: "Amanda Spratt"}
+
+
 def test_a_sentences_first_word_must_be_written_as_the_list_writes_it():
     # "Más" (Spanish "more") folds to the key of Enric Mas; only "Mas" is the rider.
     x = facts("Más de cien corredores llegaron juntos a Sevilla.", "es")

@@ -548,10 +548,17 @@ class NameFinder:
 
     def _known_surname(self, start: int, text: str) -> bool:
         """A known rider's surname (riders.csv), unless a preposition makes it a town
-        ("in Bilbao"); a sentence's first word only as the list writes it."""
+        ("in Bilbao"): after one, only a surname the gazetteer knows as no town ("a 25
+        segundos a Pogačar", "voorsprong op Vingegaard"). A sentence's first word only as
+        the list writes it, a particle capitalised ("Van der Breggen")."""
+        riders = known_riders()
         if start and self.texts[start - 1].lower() in self.lex.place_prepositions:
-            return False
-        return known_riders().is_surname(text, exact=start in self.sent_starts)
+            return riders.is_surname(text) and not is_town(text)
+        if start in self.sent_starts:
+            return riders.is_surname(text, exact=True) or (
+                self.is_particle(self.texts[start])
+                and riders.is_surname(text[:1].lower() + text[1:], exact=True))
+        return riders.is_surname(text)
 
     def _known_declined(self, start: int, text: str) -> str | None:
         """A known rider's surname in another case ("Pogacara"): the surname as listed."""
