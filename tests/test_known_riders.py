@@ -127,3 +127,10 @@ def test_demonyms_are_keyed_as_the_extraction_compares_them():
 
     assert demonym_nations()[_plain_word("norte-americano")] == "USA"
     assert demonym_nations()[_plain_word("l’Érythréen")] == "ERI"
+
+
+def test_a_full_name_the_list_knows_is_a_rider_even_with_a_climb_word():
+    # "Cima" opens climbs' names (Cima Coppi); "Damiano Cima" is a rider riders.csv names.
+    x = facts("Damiano Cima beat Pascal Ackermann in the sprint.")
+    assert ranks(x) == {1: "Damiano Cima", 2: "Pascal Ackermann"}
+
