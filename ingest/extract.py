@@ -269,13 +269,15 @@ def resolve_references(sentences: list[Sentence], lex: Lexicon) -> None:
                 continue
             demonym = next((v for k, v in m.groupdict().items() if k.startswith("dem") and v),
                            None)
+            team = re.search(r"<t\d+>", m.group(0))
+            team = team and str(sentence.entity(team.group(0)).value)
             rider = _antecedent(sentences, index, demonym, nationality, demonyms, lex)
+            if rider is None and (demonym or team):
+                rider = _only_fit(sentences, index, demonym, team, nationality, teams)
             if rider is None:
                 continue
             # "the Mapei rider", "de Belgische renner van BMC": the phrase names his team,
             # unless the report gives him another
-            team = re.search(r"<t\d+>", m.group(0))
-            team = team and str(sentence.entity(team.group(0)).value)
             if team and teams.get(rider, team) != team:
                 continue
             placeholder = f"<p{len(sentence.entities)}>"
@@ -317,6 +319,36 @@ def _antecedent(sentences: list[Sentence], index: int, demonym: str | None,
             return riders[0]
         return None
     return None
+
+
+def _only_fit(sentences: list[Sentence], index: int, demonym: str | None, team: str | None,
+              nationality: dict[str, str], teams: dict[str, str]) -> str | None:
+    """The one rider named before the phrase who fits all it says: of the demonym's
+    country (as the report or riders.csv gives it) and of the team the report gives him.
+    For a demonym, no earlier rider may be of a nationality nobody states ("the Dane" is
+    Vingegaard only when every other rider is known to be of another country)."""
+    named_here = {str(e.value) for e in sentences[index].entities.values()
+                  if e.label == "PERSON"}
+    riders = [r for r in dict.fromkeys(str(e.value) for s in sentences[:index]
+                                       for e in s.entities.values() if e.label == "PERSON")
+              if r not in named_here]
+    if demonym is not None and any(
+            _same_demonym(_plain_word(m.group(1)), demonym)
+            for s in sentences for m in re.finditer(r"(?:^| )(\S+) <[lc]\d+>", s.abstract)):
+        return None  # "o italiano Damiano Cima", read as a climb: someone we did not see
+    fits = []
+    for rider in riders:
+        if demonym is not None:
+            known = (_same_demonym(nationality[rider], demonym) if rider in nationality
+                     else _known_nation(rider, demonym))
+            if known is None:
+                return None  # he might be of that country too
+            if not known:
+                continue
+        if team is not None and teams.get(rider) != team:
+            continue
+        fits.append(rider)
+    return fits[0] if len(fits) == 1 else None
 
 
 def _known_nation(rider: str, demonym: str) -> bool | None:

@@ -134,3 +134,40 @@ def test_a_full_name_the_list_knows_is_a_rider_even_with_a_climb_word():
     x = facts("Damiano Cima beat Pascal Ackermann in the sprint.")
     assert ranks(x) == {1: "Damiano Cima", 2: "Pascal Ackermann"}
 
+
+def test_a_demonym_is_the_one_rider_of_that_country_named_earlier_in_the_report():
+    # The sentence before names only an Italian: the Dane is the one Dane named before.
+    x = facts("Mads Pedersen won in Arles\n\n"
+              "Mads Pedersen and Marco Frigo were in the front group.\n"
+              "Marco Frigo attacked 20 km from the line.\n"
+              "The group caught Frigo with a kilometre to go.\n"
+              "The Dane beat Arnaud De Lie in the sprint.")
+    assert ranks(x) == {1: "Mads Pedersen", 2: "Arnaud De Lie"}
+
+
+def test_a_demonym_is_nobody_when_an_earlier_rider_has_no_known_country():
+    # John Fieldhouse is in no list and the text gives no nationality: he may be a Dane.
+    x = facts("Mads Pedersen won in Arles\n\n"
+              "Mads Pedersen and John Fieldhouse were in the front group.\n"
+              "Marco Frigo attacked 20 km from the line.\n"
+              "The group caught Frigo with a kilometre to go.\n"
+              "The Dane beat Arnaud De Lie in the sprint.")
+    assert 1 not in ranks(x)
+
+
+def test_a_demonym_is_nobody_when_the_report_gives_it_to_a_name_read_as_a_climb():
+    # "The Italian Mario Monte": an apposition, and an Italian we cannot tell from Ganna.
+    x = facts("Ganna and Pogačar\n\n"
+              "The Italian Mario Monte attacked on the climb.\n"
+              "Filippo Ganna and Tadej Pogačar followed him.\n"
+              "Tadej Pogačar was dropped on the descent.\n"
+              "The Italian beat Arnaud De Lie in the sprint.")
+    assert 1 not in ranks(x)
+
+
+def test_a_team_reference_is_the_one_rider_the_report_gives_that_team():
+    x = facts("Van Vleuten gana en Le Markstein\n\n"
+              "Annemiek van Vleuten (Movistar) y Demi Vollering (SD Worx) atacaron en el "
+              "Platzerwasel.\nElisa Longo Borghini y Juliette Labous perdieron contacto.\n"
+              "La corredora del Movistar ganó la etapa por delante de Vollering.", "es")
+    assert ranks(x) == {1: "Annemiek van Vleuten", 2: "Demi Vollering"}

@@ -215,7 +215,8 @@ def reference_pattern(phrases: list[str] | None, demonyms: list[str] | None,
                       openers: list[str] | None = None) -> re.Pattern:
     """Phrases that name a rider without his name ("the Belgian", "de 25-jarige", "he"),
     at the start of a sentence or a clause, never right before the rider's own name
-    ("the Belgian Wout van Aert" is an apposition). `{demonym}` is any word of `demonyms`.
+    ("the Belgian Wout van Aert" is an apposition, and so is "the Italian Mario Monte",
+    a name read as a climb). `{demonym}` is any word of `demonyms`.
     `openers` (reference_openers in the language file) are verbs after which the subject
     stands in a language that inverts it: German "Am Freitag gewann der Belgier ..."."""
     if not phrases:
@@ -225,7 +226,7 @@ def reference_pattern(phrases: list[str] | None, demonyms: list[str] | None,
     alternatives = "|".join(  # one named group per phrase: dem0, dem1, ...
         f"(?:{p.replace('{demonym}', f'(?P<dem{i}>{demonym})')})" for i, p in enumerate(phrases))
     after = "".join(f"|(?<= {re.escape(str(w).lower())} )" for w in openers or [])
-    return re.compile(rf"(?:^|(?<=, ){after})(?:{alternatives})(?= )(?! <p\d+>)(?! ['’]s\b)")
+    return re.compile(rf"(?:^|(?<=, ){after})(?:{alternatives})(?= )(?! <[pc]\d+>)(?! ['’]s\b)")
 
 
 def compile_template(source: str, ordinals: dict[str, int],
