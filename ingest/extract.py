@@ -262,6 +262,7 @@ def resolve_references(sentences: list[Sentence], lex: Lexicon) -> None:
                 rider = str(sentence.entity(m.group(2)).value)
                 nationality.setdefault(rider, word)
     teams = {str(s.entity(p).value): team for s in sentences for p, team in s.teams.items()}
+    holders = _title_holders(sentences, lex)
     for index, sentence in enumerate(sentences):
         matches = list(lex.references.finditer(sentence.abstract))
         for m in reversed(matches):  # from the end, so earlier offsets stay valid
@@ -271,8 +272,15 @@ def resolve_references(sentences: list[Sentence], lex: Lexicon) -> None:
                            None)
             team = re.search(r"<t\d+>", m.group(0))
             team = team and str(sentence.entity(team.group(0)).value)
-            rider = _antecedent(sentences, index, demonym, nationality, demonyms, lex)
-            if rider is None and (demonym or team):
+            title = next((v for k, v in m.groupdict().items() if k.startswith("tit") and v),
+                         None)
+            if title is not None:  # "the world champion": the one the report calls so
+                named = {str(e.value) for e in sentence.entities.values()}
+                riders = holders.get(lex.titles.get(title), set()) - named
+                rider = next(iter(riders)) if len(riders) == 1 else None
+            else:
+                rider = _antecedent(sentences, index, demonym, nationality, demonyms, lex)
+            if rider is None and title is None and (demonym or team):
                 rider = _only_fit(sentences, index, demonym, team, nationality, teams)
             if rider is None:
                 continue
@@ -319,6 +327,24 @@ def _antecedent(sentences: list[Sentence], index: int, demonym: str | None,
             return riders[0]
         return None
     return None
+
+
+def _title_holders(sentences: list[Sentence], lex: Lexicon) -> dict[str, set[str]]:
+    """Title key (world, olympic ...) -> the riders the report gives it: "world champion
+    Mads Pedersen", "Mads Pedersen, the world champion,"."""
+    if not lex.titles:
+        return {}
+    titles = "|".join(re.escape(t) for t in sorted(lex.titles, key=len, reverse=True))
+    before = re.compile(rf"(?:^| )({titles}) (<p\d+>)")
+    after = re.compile(rf"(<p\d+>) , (?:\S{{1,3}} )?({titles}) [,.]")
+    holders: dict[str, set[str]] = {}
+    for sentence in sentences:
+        found = [(m.group(1), m.group(2)) for m in before.finditer(sentence.abstract)]
+        found += [(m.group(2), m.group(1)) for m in after.finditer(sentence.abstract)]
+        for title, placeholder in found:
+            rider = str(sentence.entity(placeholder).value)
+            holders.setdefault(lex.titles[title], set()).add(rider)
+    return holders
 
 
 def _only_fit(sentences: list[Sentence], index: int, demonym: str | None, team: str | None,

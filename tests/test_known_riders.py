@@ -178,3 +178,12 @@ def test_a_single_word_before_a_team_in_brackets_is_a_rider():
     x = facts("Brzozowski (Trek-Segafredo) beat Jasper Philipsen in the sprint.")
     assert ranks(x) == {1: "Brzozowski", 2: "Jasper Philipsen"}
     assert "rider" not in kinds(facts("The stage finished in Brzozowski (Poland)."), "Brzozowski")
+
+
+def test_a_title_reference_holds_the_title_it_names():
+    from ingest.nlp.lexicon import reference_pattern
+
+    pattern = reference_pattern(["the {title}"], [], None, ["world champion"])
+    m = pattern.match("the world champion beat <p0> in the sprint .")
+    assert m and m.group("tit0") == "world champion"
+    assert not pattern.match("the world champion <p0> beat <p1> .")  # an apposition
