@@ -187,3 +187,10 @@ def test_a_title_reference_holds_the_title_it_names():
     m = pattern.match("the world champion beat <p0> in the sprint .")
     assert m and m.group("tit0") == "world champion"
     assert not pattern.match("the world champion <p0> beat <p1> .")  # an apposition
+
+
+def test_the_world_champion_is_nobody_when_the_report_gives_no_rider_that_title():
+    x = facts("Pedersen wins in Lecce\n\nMads Pedersen and Tadej Pogačar were in the front "
+              "group.\nJonas Vingegaard attacked 20 km from the line.\n"
+              "The world champion beat Arnaud De Lie in the sprint.")
+    assert 1 not in ranks(x)
