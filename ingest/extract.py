@@ -315,7 +315,11 @@ def _antecedent(sentences: list[Sentence], index: int, demonym: str | None,
                     or (r not in nationality and _known_nation(r, demonym) is True)]
             if len(same) == 1:
                 return same[0]
-            if same or any(_same_demonym(n, demonym) for n in nationality.values()):
+            if len(same) > 1:  # "X beat Y, another Dutchman. The Dutchman ...": the subject
+                lead = {_sole_subject(sentences[k], demonyms, lex), _winner_of(sentences[k], lex)}
+                lead &= set(same)
+                return lead.pop() if len(lead) == 1 else None
+            if any(_same_demonym(n, demonym) for n in nationality.values()):
                 return None  # the report gives that nationality to someone else
             if len(riders) == 1 and _known_nation(riders[0], demonym) is False:
                 return None  # "Vingegaard lost time. The Belgian won": not Vingegaard
@@ -403,6 +407,21 @@ def _subject(sentence: Sentence, demonyms: dict[str, str]) -> str | None:
         if not (len(word) <= 3 or _plain_word(word) in demonyms):
             return None
     return None
+
+
+AND_WORDS = {",", "&", "and", "en", "et", "e", "y", "und", "og", "i", "oraz"}
+
+
+def _sole_subject(sentence: Sentence, demonyms: dict[str, str], lex: Lexicon) -> str | None:
+    """The rider a sentence opens with, unless another is joined to him ("Pogačar and
+    Roglič were the strongest": neither is the subject alone)."""
+    rider = _subject(sentence, demonyms)
+    if rider is None:
+        return None
+    words = sentence.abstract.split(" ")
+    at = next(i for i, w in enumerate(words[:3]) if w.startswith("<p"))
+    after = words[at + 1] if at + 1 < len(words) else ""
+    return None if after in AND_WORDS or after in lex.and_words else rider
 
 
 def _same_demonym(a: str | None, b: str) -> bool:

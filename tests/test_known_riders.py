@@ -194,3 +194,14 @@ def test_the_world_champion_is_nobody_when_the_report_gives_no_rider_that_title(
               "group.\nJonas Vingegaard attacked 20 km from the line.\n"
               "The world champion beat Arnaud De Lie in the sprint.")
     assert 1 not in ranks(x)
+
+
+def test_of_two_riders_of_the_demonyms_country_it_is_the_one_the_sentence_is_about():
+    # Jakobsen and Van der Poel are both Dutch: the headline is about Jakobsen.
+    x = facts("Fabio Jakobsen takes the last stage, Mathieu van der Poel the overall\n\n"
+              "The Dutchman beat Jasper Philipsen and Thibau Nys in the sprint.")
+    assert ranks(x) == {1: "Fabio Jakobsen", 2: "Jasper Philipsen", 3: "Thibau Nys"}
+    # "A and B were the strongest": neither is the subject alone (en coref_02_ambiguous)
+    x = facts("Fabio Jakobsen and Dylan Groenewegen were the fastest men all week.\n"
+              "The Dutchman beat Jasper Philipsen in the sprint.")
+    assert 1 not in ranks(x)
