@@ -262,6 +262,7 @@ def resolve_references(sentences: list[Sentence], lex: Lexicon) -> None:
                 rider = str(sentence.entity(m.group(2)).value)
                 nationality.setdefault(rider, word)
     teams = {str(s.entity(p).value): team for s in sentences for p, team in s.teams.items()}
+    holders = _title_holders(sentences, lex)
     for index, sentence in enumerate(sentences):
         matches = list(lex.references.finditer(sentence.abstract))
         for m in reversed(matches):  # from the end, so earlier offsets stay valid
@@ -269,13 +270,22 @@ def resolve_references(sentences: list[Sentence], lex: Lexicon) -> None:
                 continue
             demonym = next((v for k, v in m.groupdict().items() if k.startswith("dem") and v),
                            None)
-            rider = _antecedent(sentences, index, demonym, nationality, demonyms, lex)
+            team = re.search(r"<t\d+>", m.group(0))
+            team = team and str(sentence.entity(team.group(0)).value)
+            title = next((v for k, v in m.groupdict().items() if k.startswith("tit") and v),
+                         None)
+            if title is not None:  # "the world champion": the one the report calls so
+                named = {str(e.value) for e in sentence.entities.values()}
+                riders = holders.get(lex.titles.get(title), set()) - named
+                rider = next(iter(riders)) if len(riders) == 1 else None
+            else:
+                rider = _antecedent(sentences, index, demonym, nationality, demonyms, lex)
+            if rider is None and title is None and (demonym or team):
+                rider = _only_fit(sentences, index, demonym, team, nationality, teams)
             if rider is None:
                 continue
             # "the Mapei rider", "de Belgische renner van BMC": the phrase names his team,
             # unless the report gives him another
-            team = re.search(r"<t\d+>", m.group(0))
-            team = team and str(sentence.entity(team.group(0)).value)
             if team and teams.get(rider, team) != team:
                 continue
             placeholder = f"<p{len(sentence.entities)}>"
@@ -305,7 +315,11 @@ def _antecedent(sentences: list[Sentence], index: int, demonym: str | None,
                     or (r not in nationality and _known_nation(r, demonym) is True)]
             if len(same) == 1:
                 return same[0]
-            if same or any(_same_demonym(n, demonym) for n in nationality.values()):
+            if len(same) > 1:  # "X beat Y, another Dutchman. The Dutchman ...": the subject
+                lead = {_sole_subject(sentences[k], demonyms, lex), _winner_of(sentences[k], lex)}
+                lead &= set(same)
+                return lead.pop() if len(lead) == 1 else None
+            if any(_same_demonym(n, demonym) for n in nationality.values()):
                 return None  # the report gives that nationality to someone else
             if len(riders) == 1 and _known_nation(riders[0], demonym) is False:
                 return None  # "Vingegaard lost time. The Belgian won": not Vingegaard
@@ -317,6 +331,54 @@ def _antecedent(sentences: list[Sentence], index: int, demonym: str | None,
             return riders[0]
         return None
     return None
+
+
+def _title_holders(sentences: list[Sentence], lex: Lexicon) -> dict[str, set[str]]:
+    """Title key (world, olympic ...) -> the riders the report gives it: "world champion
+    Mads Pedersen", "Mads Pedersen, the world champion,"."""
+    if not lex.titles:
+        return {}
+    titles = "|".join(re.escape(t) for t in sorted(lex.titles, key=len, reverse=True))
+    before = re.compile(rf"(?:^| )({titles}) (<p\d+>)")
+    after = re.compile(rf"(<p\d+>) , (?:\S{{1,3}} )?({titles}) [,.]")
+    holders: dict[str, set[str]] = {}
+    for sentence in sentences:
+        found = [(m.group(1), m.group(2)) for m in before.finditer(sentence.abstract)]
+        found += [(m.group(2), m.group(1)) for m in after.finditer(sentence.abstract)]
+        for title, placeholder in found:
+            rider = str(sentence.entity(placeholder).value)
+            holders.setdefault(lex.titles[title], set()).add(rider)
+    return holders
+
+
+def _only_fit(sentences: list[Sentence], index: int, demonym: str | None, team: str | None,
+              nationality: dict[str, str], teams: dict[str, str]) -> str | None:
+    """The one rider named before the phrase who fits all it says: of the demonym's
+    country (as the report or riders.csv gives it) and of the team the report gives him.
+    For a demonym, no earlier rider may be of a nationality nobody states ("the Dane" is
+    Vingegaard only when every other rider is known to be of another country)."""
+    named_here = {str(e.value) for e in sentences[index].entities.values()
+                  if e.label == "PERSON"}
+    riders = [r for r in dict.fromkeys(str(e.value) for s in sentences[:index]
+                                       for e in s.entities.values() if e.label == "PERSON")
+              if r not in named_here]
+    if demonym is not None and any(
+            _same_demonym(_plain_word(m.group(1)), demonym)
+            for s in sentences for m in re.finditer(r"(?:^| )(\S+) <[lc]\d+>", s.abstract)):
+        return None  # "o italiano Damiano Cima", read as a climb: someone we did not see
+    fits = []
+    for rider in riders:
+        if demonym is not None:
+            known = (_same_demonym(nationality[rider], demonym) if rider in nationality
+                     else _known_nation(rider, demonym))
+            if known is None:
+                return None  # he might be of that country too
+            if not known:
+                continue
+        if team is not None and teams.get(rider) != team:
+            continue
+        fits.append(rider)
+    return fits[0] if len(fits) == 1 else None
 
 
 def _known_nation(rider: str, demonym: str) -> bool | None:
@@ -345,6 +407,21 @@ def _subject(sentence: Sentence, demonyms: dict[str, str]) -> str | None:
         if not (len(word) <= 3 or _plain_word(word) in demonyms):
             return None
     return None
+
+
+AND_WORDS = {",", "&", "and", "en", "et", "e", "y", "und", "og", "i", "oraz"}
+
+
+def _sole_subject(sentence: Sentence, demonyms: dict[str, str], lex: Lexicon) -> str | None:
+    """The rider a sentence opens with, unless another is joined to him ("Pogačar and
+    Roglič were the strongest": neither is the subject alone)."""
+    rider = _subject(sentence, demonyms)
+    if rider is None:
+        return None
+    words = sentence.abstract.split(" ")
+    at = next(i for i, w in enumerate(words[:3]) if w.startswith("<p"))
+    after = words[at + 1] if at + 1 < len(words) else ""
+    return None if after in AND_WORDS or after in lex.and_words else rider
 
 
 def _same_demonym(a: str | None, b: str) -> bool:

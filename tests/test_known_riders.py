@@ -49,6 +49,21 @@ def test_after_a_preposition_a_riders_surname_is_still_a_town(text, place):
     assert "rider" not in kinds(facts(text, lang), place)
 
 
+@pytest.mark.parametrize("text, lang, rider", [
+    ("Jonas Vingegaard lost 25 seconds to Pogačar on the last climb.", "en", "Pogačar"),
+    ("El líder aventaja en 25 segundos a Pogačar en la general.", "es", "Pogačar"),
+    ("Hij heeft nu 25 seconden voorsprong op Vingegaard.", "nl", "Vingegaard"),
+    ("Nella volata è stato battuto da Evenepoel.", "it", "Evenepoel"),
+])
+def test_after_a_preposition_a_surname_no_town_bears_is_a_rider(text, lang, rider):
+    assert "rider" in kinds(facts(text, lang), rider)
+
+
+def test_a_particle_opening_a_sentence_is_capitalised_and_the_surname_still_a_rider():
+    x = facts("Van der Breggen beat Amanda Spratt in the sprint.")
+    assert ranks(x) == {1: "Van der Breggen", 2: "Amanda Spratt"}
+
+
 def test_a_sentences_first_word_must_be_written_as_the_list_writes_it():
     # "Más" (Spanish "more") folds to the key of Enric Mas; only "Mas" is the rider.
     x = facts("Más de cien corredores llegaron juntos a Sevilla.", "es")
@@ -112,3 +127,81 @@ def test_demonyms_are_keyed_as_the_extraction_compares_them():
 
     assert demonym_nations()[_plain_word("norte-americano")] == "USA"
     assert demonym_nations()[_plain_word("l’Érythréen")] == "ERI"
+
+
+def test_a_full_name_the_list_knows_is_a_rider_even_with_a_climb_word():
+    # "Cima" opens climbs' names (Cima Coppi); "Damiano Cima" is a rider riders.csv names.
+    x = facts("Damiano Cima beat Pascal Ackermann in the sprint.")
+    assert ranks(x) == {1: "Damiano Cima", 2: "Pascal Ackermann"}
+
+
+def test_a_demonym_is_the_one_rider_of_that_country_named_earlier_in_the_report():
+    # The sentence before names only an Italian: the Dane is the one Dane named before.
+    x = facts("Mads Pedersen won in Arles\n\n"
+              "Mads Pedersen and Marco Frigo were in the front group.\n"
+              "Marco Frigo attacked 20 km from the line.\n"
+              "The group caught Frigo with a kilometre to go.\n"
+              "The Dane beat Arnaud De Lie in the sprint.")
+    assert ranks(x) == {1: "Mads Pedersen", 2: "Arnaud De Lie"}
+
+
+def test_a_demonym_is_nobody_when_an_earlier_rider_has_no_known_country():
+    # John Fieldhouse is in no list and the text gives no nationality: he may be a Dane.
+    x = facts("Mads Pedersen won in Arles\n\n"
+              "Mads Pedersen and John Fieldhouse were in the front group.\n"
+              "Marco Frigo attacked 20 km from the line.\n"
+              "The group caught Frigo with a kilometre to go.\n"
+              "The Dane beat Arnaud De Lie in the sprint.")
+    assert 1 not in ranks(x)
+
+
+def test_a_demonym_is_nobody_when_the_report_gives_it_to_a_name_read_as_a_climb():
+    # "The Italian Mario Monte": an apposition, and an Italian we cannot tell from Ganna.
+    x = facts("Ganna and Pogačar\n\n"
+              "The Italian Mario Monte attacked on the climb.\n"
+              "Filippo Ganna and Tadej Pogačar followed him.\n"
+              "Tadej Pogačar was dropped on the descent.\n"
+              "The Italian beat Arnaud De Lie in the sprint.")
+    assert 1 not in ranks(x)
+
+
+def test_a_team_reference_is_the_one_rider_the_report_gives_that_team():
+    x = facts("Van Vleuten gana en Le Markstein\n\n"
+              "Annemiek van Vleuten (Movistar) y Demi Vollering (SD Worx) atacaron en el "
+              "Platzerwasel.\nElisa Longo Borghini y Juliette Labous perdieron contacto.\n"
+              "La corredora del Movistar ganó la etapa por delante de Vollering.", "es")
+    assert ranks(x) == {1: "Annemiek van Vleuten", 2: "Demi Vollering"}
+
+
+def test_a_single_word_before_a_team_in_brackets_is_a_rider():
+    # A surname no list knows: the team in brackets makes it a rider, never a town.
+    x = facts("Brzozowski (Trek-Segafredo) beat Jasper Philipsen in the sprint.")
+    assert ranks(x) == {1: "Brzozowski", 2: "Jasper Philipsen"}
+    assert "rider" not in kinds(facts("The stage finished in Brzozowski (Poland)."), "Brzozowski")
+
+
+def test_a_title_reference_holds_the_title_it_names():
+    from ingest.nlp.lexicon import reference_pattern
+
+    pattern = reference_pattern(["the {title}"], [], None, ["world champion"])
+    m = pattern.match("the world champion beat <p0> in the sprint .")
+    assert m and m.group("tit0") == "world champion"
+    assert not pattern.match("the world champion <p0> beat <p1> .")  # an apposition
+
+
+def test_the_world_champion_is_nobody_when_the_report_gives_no_rider_that_title():
+    x = facts("Pedersen wins in Lecce\n\nMads Pedersen and Tadej Pogačar were in the front "
+              "group.\nJonas Vingegaard attacked 20 km from the line.\n"
+              "The world champion beat Arnaud De Lie in the sprint.")
+    assert 1 not in ranks(x)
+
+
+def test_of_two_riders_of_the_demonyms_country_it_is_the_one_the_sentence_is_about():
+    # Jakobsen and Van der Poel are both Dutch: the headline is about Jakobsen.
+    x = facts("Fabio Jakobsen takes the last stage, Mathieu van der Poel the overall\n\n"
+              "The Dutchman beat Jasper Philipsen and Thibau Nys in the sprint.")
+    assert ranks(x) == {1: "Fabio Jakobsen", 2: "Jasper Philipsen", 3: "Thibau Nys"}
+    # "A and B were the strongest": neither is the subject alone (en coref_02_ambiguous)
+    x = facts("Fabio Jakobsen and Dylan Groenewegen were the fastest men all week.\n"
+              "The Dutchman beat Jasper Philipsen in the sprint.")
+    assert 1 not in ranks(x)

@@ -533,6 +533,8 @@ class NameFinder:
                 name = bases.get((start, end)) or _short_form(self._text(start, end), short_forms)
                 for key in surname_keys(name, self.lex):
                     full_names.setdefault(key, set()).add(name)
+        # "Nizzolo (Trek-Segafredo)": a team in brackets follows a rider, never a town.
+        team_starts = {s for s, _, label in values if label == "TEAM"}
         result = []
         for start, end, label in spans:
             text = self._text(start, end)
@@ -549,6 +551,9 @@ class NameFinder:
                     continue  # two riders share this surname: leave it out
                 elif start and self.texts[start - 1].lower() in self.lex.demonyms:
                     label = "PERSON"  # "the Dutchman Kooij", "il francese Godon"
+                elif (end + 1 < len(self.texts) and self.texts[end] == "("
+                      and end + 1 in team_starts):
+                    label = "PERSON"  # "Nizzolo (Trek-Segafredo)"
                 elif self._known_surname(start, text):
                     label = "PERSON"  # "Pogačar attacked": a rider the report never names in full
                 elif self.lex.case_endings and (known_base := self._known_declined(start, text)):
@@ -568,10 +573,17 @@ class NameFinder:
 
     def _known_surname(self, start: int, text: str) -> bool:
         """A known rider's surname (riders.csv), unless a preposition makes it a town
-        ("in Bilbao"); a sentence's first word only as the list writes it."""
+        ("in Bilbao"): after one, only a surname the gazetteer knows as no town ("a 25
+        segundos a Pogačar", "voorsprong op Vingegaard"). A sentence's first word only as
+        the list writes it, a particle capitalised ("Van der Breggen")."""
+        riders = known_riders()
         if start and self.texts[start - 1].lower() in self.lex.place_prepositions:
-            return False
-        return known_riders().is_surname(text, exact=start in self.sent_starts)
+            return riders.is_surname(text) and not is_town(text)
+        if start in self.sent_starts:
+            return riders.is_surname(text, exact=True) or (
+                self.is_particle(self.texts[start])
+                and riders.is_surname(text[:1].lower() + text[1:], exact=True))
+        return riders.is_surname(text)
 
     def _known_declined(self, start: int, text: str) -> str | None:
         """A known rider's surname in another case ("Pogacara"): the surname as listed."""
@@ -690,6 +702,8 @@ class NameFinder:
         tokens = self.texts[start:end]
         if start and self.texts[start - 1].lower() in TEAM_NOUNS:
             return start, end, "TEAM"  # "vom Team Klein Constantia": a team we do not list
+        if len(tokens) >= 2 and known_riders().nation(self._text(start, end)):
+            return start, end, "PERSON"  # "Damiano Cima": a rider riders.csv names in full
         if any(t.lower() in self.lex.climb_words and t not in self.lex.not_climb_words
                for t in tokens):
             # "montée du Mur de Huy": the name starts at the capitalised climb word

@@ -104,6 +104,10 @@ class Lexicon:
     clock_gap_cues: tuple[str, ...] = ()
     races: list[dict] = field(default_factory=list)
     teams: list[dict] = field(default_factory=list)
+    # A title the report gives one rider ("world champion Mads Pedersen"), written in
+    # lower case as the abstract has it -> its key (world, olympic ...): "the world
+    # champion" in a `references` phrase ({title}) names that rider.
+    titles: dict[str, str] = field(default_factory=dict)
 
 
 class _DataLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser: faster
@@ -212,20 +216,26 @@ class CuePattern:
 
 
 def reference_pattern(phrases: list[str] | None, demonyms: list[str] | None,
-                      openers: list[str] | None = None) -> re.Pattern:
+                      openers: list[str] | None = None,
+                      titles: list[str] | None = None) -> re.Pattern:
     """Phrases that name a rider without his name ("the Belgian", "de 25-jarige", "he"),
     at the start of a sentence or a clause, never right before the rider's own name
-    ("the Belgian Wout van Aert" is an apposition). `{demonym}` is any word of `demonyms`.
+    ("the Belgian Wout van Aert" is an apposition, and so is "the Italian Mario Monte",
+    a name read as a climb). `{demonym}` is any word of `demonyms`.
     `openers` (reference_openers in the language file) are verbs after which the subject
-    stands in a language that inverts it: German "Am Freitag gewann der Belgier ..."."""
+    stands in a language that inverts it: German "Am Freitag gewann der Belgier ...".
+    `{title}` is any phrase of `titles` ("world champion"), in a group tit0, tit1 ..."""
     if not phrases:
         return re.compile("(?!)")
     words = sorted((str(w).lower() for w in demonyms or []), key=len, reverse=True)
     demonym = "|".join(re.escape(w) for w in words) or "(?!)"
-    alternatives = "|".join(  # one named group per phrase: dem0, dem1, ...
-        f"(?:{p.replace('{demonym}', f'(?P<dem{i}>{demonym})')})" for i, p in enumerate(phrases))
+    title = "|".join(re.escape(w) for w in sorted(titles or [], key=len, reverse=True)) or "(?!)"
+    alternatives = "|".join(  # one named group per phrase: dem0, dem1, ..., tit0, ...
+        "(?:" + p.replace("{demonym}", f"(?P<dem{i}>{demonym})").replace(
+            "{title}", f"(?P<tit{i}>{title})") + ")"
+        for i, p in enumerate(phrases))
     after = "".join(f"|(?<= {re.escape(str(w).lower())} )" for w in openers or [])
-    return re.compile(rf"(?:^|(?<=, ){after})(?:{alternatives})(?= )(?! <p\d+>)(?! ['’]s\b)")
+    return re.compile(rf"(?:^|(?<=, ){after})(?:{alternatives})(?= )(?! <[pc]\d+>)(?! ['’]s\b)")
 
 
 def compile_template(source: str, ordinals: dict[str, int],
@@ -472,6 +482,8 @@ def lexicon(lang: str) -> Lexicon:
             stage_patterns.append((re.compile(item["pattern"]), item.get("value")))
     jerseys = data.get("jerseys") or {}
     breakaway = data.get("breakaway") or {}
+    titles = {str(phrase).lower(): str(key) for key, phrases in (data.get("titles") or {}).items()
+              for phrase in phrases}
     return Lexicon(
         lang=lang,
         stop_caps=frozenset(data.get("stop_caps") or []),
@@ -506,7 +518,7 @@ def lexicon(lang: str) -> Lexicon:
         references=reference_pattern(
             [*(data.get("references") or []),
              *(str(t).replace("{team}", r"<t\d+>") for t in data.get("team_references") or [])],
-            data.get("demonyms"), data.get("reference_openers")),
+            data.get("demonyms"), data.get("reference_openers"), list(titles)),
         team_link=re.compile(r"(<p\d+>) (?:" + "|".join(
             re.escape(str(w)) for w in data.get("team_links") or []) + r") (<t\d+>)")
         if data.get("team_links") else re.compile("(?!)"),
@@ -550,6 +562,7 @@ def lexicon(lang: str) -> Lexicon:
         clock_gap_cues=tuple(str(w) for w in data.get("clock_gap_cues") or []),
         races=_with_aliases(races(), data.get("race_aliases")),
         teams=_with_aliases(teams(), data.get("team_aliases")),
+        titles=titles,
     )
 
 
