@@ -135,9 +135,9 @@ def extract_doc(doc: Doc, lex: Lexicon, report: Report) -> Extraction:
     fold_team_links(sentences, lex)
     out = Extraction()
     out.mentions = mentions(doc, sentences)
+    out.results = find_results(sentences, lex)
     find_event(sentences, lex, report, out)
     find_route(sentences, lex, out)
-    out.results = find_results(sentences, lex)
     out.climbs = find_climbs(sentences, text, lex)
     out.jerseys = find_jerseys(sentences, lex)
     out.breakaways = find_breakaways(sentences, lex)
@@ -483,7 +483,7 @@ def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Ext
                 races.setdefault(str(entity.value), []).append((index, sentence, entity))
                 if _race_as_title(sentence, placeholder, lex):
                     titles.add(id(entity))
-    _womens_races(races, lex)
+    _womens_races(races, lex, _riders_sex(out.results, sentences))
     if races:
         def weight(name: str) -> float:
             return sum(0.0 if id(e) in titles else 3.0 if i < 2 else 1.0
@@ -530,20 +530,45 @@ def _unknown_race_in_lead(sentences: list[Sentence], lex: Lexicon) -> bool:
     return False
 
 
-def _womens_races(races: dict[str, list[tuple[int, Sentence, Entity]]], lex: Lexicon) -> None:
+def _riders_sex(results: list[Result], sentences: list[Sentence]) -> str | None:
+    """"F" when the podium the report gives is of women riders.csv knows, "M" when of
+    men it knows; without a known podium, the same of every rider the report names
+    when at least two are known and all of one sex. None when they are unknown or mixed."""
+    known = known_riders()
+    sexes = {known.sex(r.rider) for r in results if r.rank <= 3} - {None}
+    if not sexes:
+        named = {str(e.value) for s in sentences for e in s.entities.values()
+                 if e.label == "PERSON"}
+        by_rider = {n: known.sex(n) for n in named}
+        if sum(1 for v in by_rider.values() if v) >= 2:
+            sexes = set(by_rider.values()) - {None}
+    return next(iter(sexes)) if len(sexes) == 1 else None
+
+
+def _womens_races(races: dict[str, list[tuple[int, Sentence, Entity]]], lex: Lexicon,
+                  sex: str | None = None) -> None:
     """'Giro der Frauen', 'la Vuelta a España femenina': mentions of a race in sentences
     that say it is the women's count for the women's race, and so do all its mentions
-    when the report names the women's race itself or mostly speaks of women there."""
+    when the report names the women's race itself or mostly speaks of women there, or
+    its riders are known women (`sex` "F"; not for a championship). Known men (`sex`
+    "M") keep the men's race, and a women's race named beside it is not the report's."""
+    womens = {r["women"] for r in lex.races if r.get("women")}
     for name in list(races):
         info = next((r for r in lex.races if r["name"] == name), {})
         women = info.get("women")
-        if not women:
+        if sex == "M" and name in womens and any(
+                r.get("women") == name and r["name"] in races for r in lex.races):
+            del races[name]
+            continue
+        if not women or sex == "M":
             continue
         mentions = races[name]
         cued = sum(1 for _, sentence, _ in mentions
                    if lex.women_cues.search(sentence.text.lower()))
         first_cued = bool(lex.women_cues.search(mentions[0][1].text.lower()))
-        if women in races or first_cued or 2 * cued > len(mentions):
+        # A championship (no country of its own) is named as such for women too.
+        by_riders = sex == "F" and info.get("country") is not None
+        if by_riders or women in races or first_cued or 2 * cued > len(mentions):
             races.setdefault(women, [])
             races[women] = sorted(races[women] + mentions, key=lambda m: m[0])
             del races[name]

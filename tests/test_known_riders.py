@@ -112,3 +112,12 @@ def test_demonyms_are_keyed_as_the_extraction_compares_them():
 
     assert demonym_nations()[_plain_word("norte-americano")] == "USA"
     assert demonym_nations()[_plain_word("l’Érythréen")] == "ERI"
+
+
+def test_the_list_knows_each_riders_sex_and_a_surname_only_when_it_is_unambiguous():
+    known = known_riders()
+    assert known.sex("Lorena Wiebes") == "F" and known.sex("Wiebes") == "F"
+    assert known.sex("Tadej Pogačar") == "M"
+    assert known.sex("Thomas") is None  # Geraint Thomas and Leah Thomas
+    assert known.sex("Jan Novak") is None  # unknown: never guessed
+    assert 300 < len(known.women) < len(known.nations)
