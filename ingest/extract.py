@@ -477,9 +477,15 @@ LEAD_SENTENCES = 3  # the headline, a subtitle or dateline, and the first senten
 def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Extraction) -> None:
     races: dict[str, list[tuple[int, Sentence, Entity]]] = {}
     titles: set[int] = set()  # id() of mentions that are a rider's title
+    dateline = dateline_year(report.text, lex)
+    edition = dateline.value if dateline else (
+        int(report.published[:4]) if report.published else None)
     for index, sentence in enumerate(sentences):
         for placeholder, entity in sentence.entities.items():
             if entity.label == "RACE":
+                year = _mention_year(sentence, entity, report.text, lex)
+                if year and edition and int(year.group(1)) != edition:
+                    continue  # "la Vuelta 1999" in a report of 1997: another edition
                 races.setdefault(str(entity.value), []).append((index, sentence, entity))
                 if _race_as_title(sentence, placeholder, lex):
                     titles.add(id(entity))
@@ -502,6 +508,8 @@ def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Ext
             # The ` date ` header is the publication month, used by identification;
             # `year` is only what the text states.
             out.year = _year_near_race(races[name], report.text, lex)
+    if out.year is None:
+        out.year = dateline
     if not out.one_day:
         out.stage = find_stage(sentences, lex)
 
@@ -583,14 +591,48 @@ def _year_near_race(mentions: list[tuple[int, Sentence, Entity]], text: str,
     """'Tour de France 2022', 'the 2022 Tour', 'la Vuelta de 2023': the year the text
     gives its race, never one from a sentence about another day."""
     for _, sentence, entity in mentions:
-        if lex.other_day.search(sentence.text.lower()):
-            continue
-        window_start = max(sentence.start_char, entity.start - 6)
-        window_end = min(sentence.end_char, entity.end + 10)
-        m = YEAR.search(text, window_start, window_end)
-        if m and not (m.start() > entity.end and IN_YEAR.search(text[entity.end:m.start()])):
+        m = _mention_year(sentence, entity, text, lex)
+        if m:
             return Value(int(m.group(1)), Evidence(sentence.start_char,
                                                    sentence.end_char, m.start(), m.end()))
+    return None
+
+
+def _mention_year(sentence: Sentence, entity: Entity, text: str,
+                  lex: Lexicon) -> re.Match | None:
+    if lex.other_day.search(sentence.text.lower()):
+        return None
+    window_start = max(sentence.start_char, entity.start - 6)
+    window_end = min(sentence.end_char, entity.end + 10)
+    m = YEAR.search(text, window_start, window_end)
+    if m and not (m.start() > entity.end and IN_YEAR.search(text[entity.end:m.start()])):
+        return m
+    return None
+
+
+DATELINE_LINES = 5  # a dateline stands among the first lines: under the headline, a byline
+DATELINE_CHARS = 80  # ... on a line of its own, or opening the first paragraph
+
+
+def dateline_year(text: str, lex: Lexicon) -> Value | None:
+    """'10.07.2018 | (rsn) - ...', 'Von X 22.08.2005, 15:22', '26 juillet 1997': the year
+    of a date on a short line among the report's first lines, or opening one."""
+    offset = 0
+    lines = 0
+    for line in text.split("\n"):
+        start, offset = offset, offset + len(line) + 1
+        if not line.strip():
+            continue
+        lines += 1
+        if lines > DATELINE_LINES:
+            break
+        for m in lex.full_date.finditer(line):
+            opens = not line[:m.start()].strip(" \t-–|•*")
+            if opens or len(line.strip()) <= DATELINE_CHARS:
+                year = m.group("year") or m.group("year2")
+                where = m.start("year") if m.group("year") else m.start("year2")
+                return Value(int(year), Evidence(start, start + len(line), start + where,
+                                                 start + where + 4))
     return None
 
 
