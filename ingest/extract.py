@@ -477,9 +477,10 @@ LEAD_SENTENCES = 3  # the headline, a subtitle or dateline, and the first senten
 def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Extraction) -> None:
     races: dict[str, list[tuple[int, Sentence, Entity]]] = {}
     titles: set[int] = set()  # id() of mentions that are a rider's title
+    # The year of a dateline is the report's edition (the ` date ` header is not: a page
+    # published in 2020 may tell the 1999 Amstel Gold Race).
     dateline = dateline_year(report.text, lex)
-    edition = dateline.value if dateline else (
-        int(report.published[:4]) if report.published else None)
+    edition = dateline.value if dateline else None
     for index, sentence in enumerate(sentences):
         for placeholder, entity in sentence.entities.items():
             if entity.label == "RACE":
