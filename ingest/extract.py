@@ -572,11 +572,13 @@ def _womens_races(races: dict[str, list[tuple[int, Sentence, Entity]]], lex: Lex
         if not women or sex == "M":
             continue
         mentions = races[name]
-        cued = sum(1 for _, sentence, _ in mentions
-                   if lex.women_cues.search(sentence.text.lower()))
-        first_cued = bool(lex.women_cues.search(mentions[0][1].text.lower()))
-        # A championship (no country of its own) is named as such for women too.
-        by_riders = sex == "F" and info.get("country") is not None
+        # A championship (no country of its own) is named as such for women too: only
+        # "women" says it is the women's, not a feminine noun nor the riders.
+        championship = info.get("country") is None
+        cues = lex.women_cues if championship or lex.women_words is None else lex.women_words
+        cued = sum(1 for _, sentence, _ in mentions if cues.search(sentence.text.lower()))
+        first_cued = bool(cues.search(mentions[0][1].text.lower()))
+        by_riders = sex == "F" and not championship
         if by_riders or women in races or first_cued or 2 * cued > len(mentions):
             races.setdefault(women, [])
             races[women] = sorted(races[women] + mentions, key=lambda m: m[0])

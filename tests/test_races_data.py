@@ -170,6 +170,13 @@ def race_of(text: str, lang: str) -> str | None:
     # the podium's riders tell the women's race of a race's name from the men's
     ("en", "Lorena Wiebes won the Tour de Pologne on Sunday.", "Tour de Pologne Women"),
     ("en", "Rafał Majka won the Tour de Pologne on Sunday.", "Tour de Pologne"),
+    # a feminine noun says it too ("la vincitrice", "de renster"), not for a championship
+    ("it", "La vincitrice del Giro d'Italia, la giovane Maria Rossi, ha tagliato il traguardo "
+           "da sola.", "Giro d'Italia Women"),
+    ("nl", "De renster Anna Jansen won de Ronde van Vlaanderen na een lange solo.",
+     "Tour of Flanders Women"),
+    ("pt", "A campeã neerlandesa venceu o Campeonato do Mundo de estrada.",
+     "World Championships road race"),
     # an under-23 race is not the elite race whose name it holds
     ("it", "Giulio Pellizzari vince il Giro d'Italia Under 23 davanti a Jonathan Milan.",
      "Giro Next Gen"),

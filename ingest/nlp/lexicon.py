@@ -106,6 +106,8 @@ class Lexicon:
     teams: list[dict] = field(default_factory=list)
     # A date with its year ("26 juillet 1997", "14.07.2023"): common.yml's `months`.
     full_date: re.Pattern = re.compile("(?!)")
+    # `women_cues` and the language's `women_words` (feminine nouns: "die Siegerin").
+    women_words: CuePattern | None = None
 
 
 class _DataLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser: faster
@@ -496,6 +498,8 @@ def lexicon(lang: str) -> Lexicon:
                                                       *data.get("place_prepositions", [])]),
         race_titles=frozenset(str(w).lower() for w in common.get("race_titles") or []),
         full_date=_full_date(common.get("months") or []),
+        women_words=cue_pattern([*common.get("women_cues", []), *data.get("women_cues", []),
+                                 *data.get("women_words", [])]),
         stop_cap_suffixes=_suffix_pattern(data.get("stop_cap_suffixes")),
         ordinal_dot=bool(data.get("ordinal_dot", False)),
         nation_codes=frozenset(common.get("nation_codes") or []),
