@@ -508,7 +508,9 @@ def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Ext
             out.one_day = bool(race_info.get("one_day"))
             # The ` date ` header is the publication month, used by identification;
             # `year` is only what the text states.
-            out.year = _year_near_race(races[name], report.text, lex)
+            # "the 2019 Tour de France winner": a title's year is another edition's.
+            out.year = _year_near_race([m for m in races[name] if id(m[2]) not in titles],
+                                       report.text, lex)
     if out.year is None:
         out.year = dateline
     if not out.one_day:
