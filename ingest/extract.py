@@ -135,9 +135,9 @@ def extract_doc(doc: Doc, lex: Lexicon, report: Report) -> Extraction:
     fold_team_links(sentences, lex)
     out = Extraction()
     out.mentions = mentions(doc, sentences)
+    out.results = find_results(sentences, lex)
     find_event(sentences, lex, report, out)
     find_route(sentences, lex, out)
-    out.results = find_results(sentences, lex)
     out.climbs = find_climbs(sentences, text, lex)
     out.jerseys = find_jerseys(sentences, lex)
     out.breakaways = find_breakaways(sentences, lex)
@@ -554,13 +554,20 @@ LEAD_SENTENCES = 3  # the headline, a subtitle or dateline, and the first senten
 def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Extraction) -> None:
     races: dict[str, list[tuple[int, Sentence, Entity]]] = {}
     titles: set[int] = set()  # id() of mentions that are a rider's title
+    # The year of a dateline is the report's edition (the ` date ` header is not: a page
+    # published in 2020 may tell the 1999 Amstel Gold Race).
+    dateline = dateline_year(report.text, lex)
+    edition = dateline.value if dateline else None
     for index, sentence in enumerate(sentences):
         for placeholder, entity in sentence.entities.items():
             if entity.label == "RACE":
+                year = _mention_year(sentence, entity, report.text, lex)
+                if year and edition and int(year.group(1)) != edition:
+                    continue  # "la Vuelta 1999" in a report of 1997: another edition
                 races.setdefault(str(entity.value), []).append((index, sentence, entity))
                 if _race_as_title(sentence, placeholder, lex):
                     titles.add(id(entity))
-    _womens_races(races, lex)
+    _womens_races(races, lex, _riders_sex(out.results, sentences))
     if races:
         def weight(name: str) -> float:
             return sum(0.0 if id(e) in titles else 3.0 if i < 2 else 1.0
@@ -578,7 +585,11 @@ def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Ext
             out.one_day = bool(race_info.get("one_day"))
             # The ` date ` header is the publication month, used by identification;
             # `year` is only what the text states.
-            out.year = _year_near_race(races[name], report.text, lex)
+            # "the 2019 Tour de France winner": a title's year is another edition's.
+            out.year = _year_near_race([m for m in races[name] if id(m[2]) not in titles],
+                                       report.text, lex)
+    if out.year is None:
+        out.year = dateline
     if not out.one_day:
         out.stage = find_stage(sentences, lex)
 
@@ -607,20 +618,47 @@ def _unknown_race_in_lead(sentences: list[Sentence], lex: Lexicon) -> bool:
     return False
 
 
-def _womens_races(races: dict[str, list[tuple[int, Sentence, Entity]]], lex: Lexicon) -> None:
+def _riders_sex(results: list[Result], sentences: list[Sentence]) -> str | None:
+    """"F" when the podium the report gives is of women riders.csv knows, "M" when of
+    men it knows; without a known podium, the same of every rider the report names
+    when at least two are known and all of one sex. None when they are unknown or mixed."""
+    known = known_riders()
+    sexes = {known.sex(r.rider) for r in results if r.rank <= 3} - {None}
+    if not sexes:
+        named = {str(e.value) for s in sentences for e in s.entities.values()
+                 if e.label == "PERSON"}
+        by_rider = {n: known.sex(n) for n in named}
+        if sum(1 for v in by_rider.values() if v) >= 2:
+            sexes = set(by_rider.values()) - {None}
+    return next(iter(sexes)) if len(sexes) == 1 else None
+
+
+def _womens_races(races: dict[str, list[tuple[int, Sentence, Entity]]], lex: Lexicon,
+                  sex: str | None = None) -> None:
     """'Giro der Frauen', 'la Vuelta a España femenina': mentions of a race in sentences
     that say it is the women's count for the women's race, and so do all its mentions
-    when the report names the women's race itself or mostly speaks of women there."""
+    when the report names the women's race itself or mostly speaks of women there, or
+    its riders are known women (`sex` "F"; not for a championship). Known men (`sex`
+    "M") keep the men's race, and a women's race named beside it is not the report's."""
+    womens = {r["women"] for r in lex.races if r.get("women")}
     for name in list(races):
         info = next((r for r in lex.races if r["name"] == name), {})
         women = info.get("women")
-        if not women:
+        if sex == "M" and name in womens and any(
+                r.get("women") == name and r["name"] in races for r in lex.races):
+            del races[name]
+            continue
+        if not women or sex == "M":
             continue
         mentions = races[name]
-        cued = sum(1 for _, sentence, _ in mentions
-                   if lex.women_cues.search(sentence.text.lower()))
-        first_cued = bool(lex.women_cues.search(mentions[0][1].text.lower()))
-        if women in races or first_cued or 2 * cued > len(mentions):
+        # A championship (no country of its own) is named as such for women too: only
+        # "women" says it is the women's, not a feminine noun nor the riders.
+        championship = info.get("country") is None
+        cues = lex.women_cues if championship or lex.women_words is None else lex.women_words
+        cued = sum(1 for _, sentence, _ in mentions if cues.search(sentence.text.lower()))
+        first_cued = bool(cues.search(mentions[0][1].text.lower()))
+        by_riders = sex == "F" and not championship
+        if by_riders or women in races or first_cued or 2 * cued > len(mentions):
             races.setdefault(women, [])
             races[women] = sorted(races[women] + mentions, key=lambda m: m[0])
             del races[name]
@@ -635,14 +673,48 @@ def _year_near_race(mentions: list[tuple[int, Sentence, Entity]], text: str,
     """'Tour de France 2022', 'the 2022 Tour', 'la Vuelta de 2023': the year the text
     gives its race, never one from a sentence about another day."""
     for _, sentence, entity in mentions:
-        if lex.other_day.search(sentence.text.lower()):
-            continue
-        window_start = max(sentence.start_char, entity.start - 6)
-        window_end = min(sentence.end_char, entity.end + 10)
-        m = YEAR.search(text, window_start, window_end)
-        if m and not (m.start() > entity.end and IN_YEAR.search(text[entity.end:m.start()])):
+        m = _mention_year(sentence, entity, text, lex)
+        if m:
             return Value(int(m.group(1)), Evidence(sentence.start_char,
                                                    sentence.end_char, m.start(), m.end()))
+    return None
+
+
+def _mention_year(sentence: Sentence, entity: Entity, text: str,
+                  lex: Lexicon) -> re.Match | None:
+    if lex.other_day.search(sentence.text.lower()):
+        return None
+    window_start = max(sentence.start_char, entity.start - 6)
+    window_end = min(sentence.end_char, entity.end + 10)
+    m = YEAR.search(text, window_start, window_end)
+    if m and not (m.start() > entity.end and IN_YEAR.search(text[entity.end:m.start()])):
+        return m
+    return None
+
+
+DATELINE_LINES = 5  # a dateline stands among the first lines: under the headline, a byline
+DATELINE_CHARS = 80  # ... on a line of its own, or opening the first paragraph
+
+
+def dateline_year(text: str, lex: Lexicon) -> Value | None:
+    """'10.07.2018 | (rsn) - ...', 'Von X 22.08.2005, 15:22', '26 juillet 1997': the year
+    of a date on a short line among the report's first lines, or opening one."""
+    offset = 0
+    lines = 0
+    for line in text.split("\n"):
+        start, offset = offset, offset + len(line) + 1
+        if not line.strip():
+            continue
+        lines += 1
+        if lines > DATELINE_LINES:
+            break
+        for m in lex.full_date.finditer(line):
+            opens = not line[:m.start()].strip(" \t-–|•*")
+            if opens or len(line.strip()) <= DATELINE_CHARS:
+                year = m.group("year") or m.group("year2")
+                where = m.start("year") if m.group("year") else m.start("year2")
+                return Value(int(year), Evidence(start, start + len(line), start + where,
+                                                 start + where + 4))
     return None
 
 

@@ -205,3 +205,12 @@ def test_of_two_riders_of_the_demonyms_country_it_is_the_one_the_sentence_is_abo
     x = facts("Fabio Jakobsen and Dylan Groenewegen were the fastest men all week.\n"
               "The Dutchman beat Jasper Philipsen in the sprint.")
     assert 1 not in ranks(x)
+
+
+def test_the_list_knows_each_riders_sex_and_a_surname_only_when_it_is_unambiguous():
+    known = known_riders()
+    assert known.sex("Lorena Wiebes") == "F" and known.sex("Wiebes") == "F"
+    assert known.sex("Tadej Pogačar") == "M"
+    assert known.sex("Thomas") is None  # Geraint Thomas and Leah Thomas
+    assert known.sex("Jan Novak") is None  # unknown: never guessed
+    assert 300 < len(known.women) < len(known.nations)

@@ -243,6 +243,11 @@ class EntityFinder:
             variants += [a.replace("-", dash) for a in variants if "-" in a
                          for dash in (" - ", " – ")]
             variants += [a.upper() for a in variants if sum(c.isalpha() for c in a) >= 4]
+        if label == "RACE":  # "París – Niza", "Parigi - Roubaix", "Paris-roubaix"
+            joined = [a for a in variants if RACE_JOIN.search(a)]
+            variants += [RACE_JOIN.sub(dash, a) for a in joined for dash in (" - ", " – ")]
+            variants += [RACE_JOIN_LETTER.sub(lambda m: "-" + m.group(1).lower(), a)
+                         for a in joined]
         patterns = [_merged(nlp.make_doc(a)) for a in dict.fromkeys(variants) if a]
         self.phrases.add(f"{key}|{self.lang}", patterns)
 
@@ -319,6 +324,12 @@ def _ends_another_name_doc(doc: Doc, start: int, end: int, stop_caps: frozenset)
     opens = (start == 1 or doc[start - 2].text in SENTENCE_END or doc[start - 2].text in OPENERS
              or "\n" in doc[start - 2].whitespace_)
     return not (opens and before in stop_caps)
+
+
+# The dash joining the places of a race's name ("Paris-Roubaix", "Paris–Nice"), with the
+# first letter after it.
+RACE_JOIN = re.compile(r"(?<=[^\W\d_])[-–](?=[^\W\d_])")
+RACE_JOIN_LETTER = re.compile(r"(?<=[^\W\d_])[-–]([^\W\d_])")
 
 
 def _merged(doc: Doc) -> Doc:

@@ -108,6 +108,10 @@ class Lexicon:
     # lower case as the abstract has it -> its key (world, olympic ...): "the world
     # champion" in a `references` phrase ({title}) names that rider.
     titles: dict[str, str] = field(default_factory=dict)
+    # A date with its year ("26 juillet 1997", "14.07.2023"): common.yml's `months`.
+    full_date: re.Pattern = re.compile("(?!)")
+    # `women_cues` and the language's `women_words` (feminine nouns: "die Siegerin").
+    women_words: CuePattern | None = None
 
 
 class _DataLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser: faster
@@ -505,6 +509,9 @@ def lexicon(lang: str) -> Lexicon:
         place_prepositions=frozenset(str(w) for w in [*common.get("place_prepositions", []),
                                                       *data.get("place_prepositions", [])]),
         race_titles=frozenset(str(w).lower() for w in common.get("race_titles") or []),
+        full_date=_full_date(common.get("months") or []),
+        women_words=cue_pattern([*common.get("women_cues", []), *data.get("women_cues", []),
+                                 *data.get("women_words", [])]),
         stop_cap_suffixes=_suffix_pattern(data.get("stop_cap_suffixes")),
         ordinal_dot=bool(data.get("ordinal_dot", False)),
         nation_codes=frozenset(common.get("nation_codes") or []),
@@ -564,6 +571,16 @@ def lexicon(lang: str) -> Lexicon:
         teams=_with_aliases(teams(), data.get("team_aliases")),
         titles=titles,
     )
+
+
+def _full_date(months: list[str]) -> re.Pattern:
+    """'14.07.2023', '11/06/2023', '26 juillet 1997', '24. April 2005', '3 de mayo de 2019':
+    a day, a month and the year (group `year`, or `year2` after a month's name)."""
+    names = "|".join(sorted((re.escape(str(m)) for m in months), key=len, reverse=True))
+    numeric = r"\b\d{1,2}[./-]\d{1,2}[./-](?P<year>(?:19|20)\d\d)\b"
+    words = (rf"\b\d{{1,2}}\.?(?:º|er)? (?:de )?(?:{names or '(?!)'}) (?:de )?"
+             r"(?P<year2>(?:19|20)\d\d)\b")
+    return re.compile(f"{numeric}|{words}", re.IGNORECASE)
 
 
 def _with_aliases(entries: list[dict], extra: dict | None) -> list[dict]:

@@ -15,7 +15,7 @@ surnames, so the full name is never guessed from it).
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import yaml
@@ -30,6 +30,8 @@ class KnownRiders:
     surnames: frozenset[str]  # the same parts as written, accents and capitals kept
     nations: dict[str, str]  # name_key(full name) -> country
     names: tuple[str, ...] = ()  # every full name, as the list writes it
+    women: frozenset[str] = frozenset()  # name_key of every woman's full name (sex F)
+    surname_sexes: dict[str, str] = field(default_factory=dict)  # surname key -> "F"/"M"
 
     def is_surname(self, text: str, exact: bool = False) -> bool:
         """`exact`: written as the list writes it (a sentence's first word: "Más" is
@@ -39,6 +41,15 @@ class KnownRiders:
     def nation(self, name: str) -> str | None:
         return self.nations.get(name_key(name))
 
+    def sex(self, name: str) -> str | None:
+        """"F" or "M" for a rider the list knows by this name, else None. A surname
+        alone ("Wiebes") only when every rider the list knows by it is of one sex
+        ("Thomas" is Geraint and Leah): an unknown name says nothing."""
+        key = name_key(name)
+        if key in self.nations:
+            return "F" if key in self.women else "M"
+        return self.surname_sexes.get(key)
+
 
 @cache
 def known_riders() -> KnownRiders:
@@ -46,17 +57,25 @@ def known_riders() -> KnownRiders:
     surnames: set[str] = set()
     nations: dict[str, str] = {}
     names: list[str] = []
+    women: set[str] = set()
+    sexes: dict[str, set[str]] = {}
     with (DATA / "riders.csv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             name, nation = row["name"].strip(), row["nation"].strip()
             nations[name_key(name)] = nation
+            sex = "F" if (row.get("sex") or "").strip() == "F" else "M"
+            if sex == "F":
+                women.add(name_key(name))
             names.append(name)
             words = name.split()
             for i in range(1, len(words)):
                 part = " ".join(words[i:])
                 surnames.add(part)
                 surname_keys.add(name_key(part))
-    return KnownRiders(frozenset(surname_keys), frozenset(surnames), nations, tuple(names))
+                sexes.setdefault(name_key(part), set()).add(sex)
+    return KnownRiders(frozenset(surname_keys), frozenset(surnames), nations, tuple(names),
+                       frozenset(women),
+                       {key: next(iter(s)) for key, s in sexes.items() if len(s) == 1})
 
 
 @cache
