@@ -641,7 +641,7 @@ def find_stage(sentences: list[Sentence], lex: Lexicon) -> Value | None:
 
 
 def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction) -> None:
-    sentences = [s for s in sentences if not lex.other_day.search(s.text.lower())]
+    sentences = [_route_view(s) for s in sentences if not lex.other_day.search(s.text.lower())]
     for sentence in sentences:
         for template in lex.route:
             m = template.regex.search(sentence.abstract)
@@ -670,6 +670,31 @@ def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction) -> None
             if entity.value and 1 <= float(entity.value) <= 350:
                 out.distance_km = Value(float(entity.value), sentence.evidence(entity))
                 break
+
+
+def _route_view(sentence: Sentence) -> Sentence:
+    """The sentence as the route templates read it: a name of two words or more that the
+    name finder took for a rider, but that the gazetteer knows as a town too small for the
+    name finder's threshold and riders.csv does not list, stands as a place ("von Mileto
+    nach Camigliatello Silano"). Only a route template's place slot reads it so."""
+    towns = [k for k, e in sentence.entities.items()
+             if e.label == "PERSON" and _small_town(e.text)]
+    if not towns:
+        return sentence
+    abstract, entities = sentence.abstract, dict(sentence.entities)
+    for key in towns:
+        place = "<l" + key[2:]
+        abstract = abstract.replace(key, place)
+        entities[place] = replace(entities[key], label="PLACE", value=entities[key].text)
+    return replace(sentence, abstract=abstract, entities=entities)
+
+
+@cache
+def _small_town(name: str) -> bool:
+    from .gazetteer import town_population
+
+    return (len(name.split()) >= 2 and known_riders().nation(name) is None
+            and town_population(name) is not None)
 
 
 # "Foligno-Arezzo", "Rivarolo Canavese - Cogne": two capitalised names and one dash.
