@@ -663,6 +663,8 @@ def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction) -> None
             if entity is not None:
                 setattr(out, role, Value(_place_name(entity), sentence.evidence(entity)))
                 break
+    if out.finish is not None:
+        out.finish = _town_of_climb(out.finish, lex, out.start)
     for sentence in sentences:
         found = _first_match(lex.distance, sentence)
         if found:
@@ -670,6 +672,23 @@ def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction) -> None
             if entity.value and 1 <= float(entity.value) <= 350:
                 out.distance_km = Value(float(entity.value), sentence.evidence(entity))
                 break
+
+
+def _town_of_climb(finish: Value, lex: Lexicon, start: Value | None = None) -> Value:
+    """A finish atop a climb named after the town it climbs into is that town's: "en haut
+    du Mur de Huy" finishes in Huy, "la côte de Meudon" in Meudon (common.yml town_climbs),
+    when the gazetteer knows the town; not on a route that starts in that town ("z Huy do
+    Mur de Huy"), which tells the two apart."""
+    from .gazetteer import town_population
+
+    m = lex.town_climbs.match(str(finish.value))
+    if not m or town_population(m.group(1)) is None:
+        return finish
+    if start is not None and name_key(str(start.value)) == name_key(m.group(1)):
+        return finish
+    ev = finish.evidence
+    return Value(m.group(1), Evidence(ev.sentence_start, ev.sentence_end,
+                                      ev.end - len(m.group(1)), ev.end))
 
 
 def _route_view(sentence: Sentence) -> Sentence:
