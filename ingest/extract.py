@@ -790,7 +790,7 @@ def find_stage(sentences: list[Sentence], lex: Lexicon) -> Value | None:
 
 
 def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction) -> None:
-    sentences = [s for s in sentences if not lex.other_day.search(s.text.lower())]
+    sentences = [_route_view(s) for s in sentences if not lex.other_day.search(s.text.lower())]
     for sentence in sentences:
         for template in lex.route:
             m = template.regex.search(sentence.abstract)
@@ -812,6 +812,8 @@ def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction) -> None
             if entity is not None:
                 setattr(out, role, Value(_place_name(entity), sentence.evidence(entity)))
                 break
+    if out.finish is not None:
+        out.finish = _town_of_climb(out.finish, lex, out.start)
     for sentence in sentences:
         found = _first_match(lex.distance, sentence)
         if found:
@@ -819,6 +821,48 @@ def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction) -> None
             if entity.value and 1 <= float(entity.value) <= 350:
                 out.distance_km = Value(float(entity.value), sentence.evidence(entity))
                 break
+
+
+def _town_of_climb(finish: Value, lex: Lexicon, start: Value | None = None) -> Value:
+    """A finish atop a climb named after the town it climbs into is that town's: "en haut
+    du Mur de Huy" finishes in Huy, "la côte de Meudon" in Meudon (common.yml town_climbs),
+    when the gazetteer knows the town; not on a route that starts in that town ("z Huy do
+    Mur de Huy"), which tells the two apart."""
+    from .gazetteer import town_population
+
+    m = lex.town_climbs.match(str(finish.value))
+    if not m or town_population(m.group(1)) is None:
+        return finish
+    if start is not None and name_key(str(start.value)) == name_key(m.group(1)):
+        return finish
+    ev = finish.evidence
+    return Value(m.group(1), Evidence(ev.sentence_start, ev.sentence_end,
+                                      ev.end - len(m.group(1)), ev.end))
+
+
+def _route_view(sentence: Sentence) -> Sentence:
+    """The sentence as the route templates read it: a name of two words or more that the
+    name finder took for a rider, but that the gazetteer knows as a town too small for the
+    name finder's threshold and riders.csv does not list, stands as a place ("von Mileto
+    nach Camigliatello Silano"). Only a route template's place slot reads it so."""
+    towns = [k for k, e in sentence.entities.items()
+             if e.label == "PERSON" and _small_town(e.text)]
+    if not towns:
+        return sentence
+    abstract, entities = sentence.abstract, dict(sentence.entities)
+    for key in towns:
+        place = "<l" + key[2:]
+        abstract = abstract.replace(key, place)
+        entities[place] = replace(entities[key], label="PLACE", value=entities[key].text)
+    return replace(sentence, abstract=abstract, entities=entities)
+
+
+@cache
+def _small_town(name: str) -> bool:
+    from .gazetteer import town_population
+
+    return (len(name.split()) >= 2 and known_riders().nation(name) is None
+            and town_population(name) is not None)
 
 
 # "Foligno-Arezzo", "Rivarolo Canavese - Cogne": two capitalised names and one dash.

@@ -43,6 +43,7 @@ class Lexicon:
     place_starters: frozenset[str]
     climb_words: frozenset[str]
     not_climb_words: frozenset[str]
+    town_climbs: re.Pattern  # "Mur de Huy" -> Huy (common.yml town_climbs)
     weak_particles: frozenset[str]
     town_connectors: frozenset[str]
     place_prepositions: frozenset[str]
@@ -135,6 +136,13 @@ def _load(name: str) -> dict:
         return {}
     with path.open(encoding="utf-8") as handle:
         return yaml.load(handle, Loader=_DataLoader) or {}
+
+
+def _town_climbs(common: dict) -> re.Pattern:
+    """A climb named after the town it climbs into: group 1 is the town ("Mur de Huy")."""
+    words = "|".join(re.escape(w) for w in common.get("town_climbs") or []) or "(?!)"
+    links = "|".join(re.escape(w) for w in common.get("town_climb_links") or []) or "(?!)"
+    return re.compile(rf"^(?:{words}) (?:{links}) ?(\S.*)$", re.IGNORECASE)
 
 
 def _suffix_pattern(suffixes: list[str] | None) -> re.Pattern:
@@ -497,6 +505,7 @@ def lexicon(lang: str) -> Lexicon:
         climb_words=frozenset(w.lower() for w in [*common.get("climb_words", []),
                                                   *data.get("climb_words", [])]),
         not_climb_words=frozenset(data.get("not_climb_words") or []),
+        town_climbs=_town_climbs(common),
         possessives=frozenset(w.lower() for w in common.get("possessives", [])),
         weak_particles=frozenset([*common.get("weak_particles", []),
                                   *data.get("weak_particles", [])]),
