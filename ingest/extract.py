@@ -17,6 +17,7 @@ from typing import NamedTuple
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Span
 
+from .jerseys import DROP, jersey_key
 from .model import (
     Breakaway,
     Climb,
@@ -139,7 +140,9 @@ def extract_doc(doc: Doc, lex: Lexicon, report: Report) -> Extraction:
     find_route(sentences, lex, out)
     out.results = find_results(sentences, lex)
     out.climbs = find_climbs(sentences, text, lex)
-    out.jerseys = find_jerseys(sentences, lex)
+    year = out.year.value if out.year is not None else (
+        int(report.published[:4]) if report.published and report.published[:4].isdigit() else None)
+    out.jerseys = find_jerseys(sentences, lex, out.race and str(out.race.value), year)
     out.breakaways = find_breakaways(sentences, lex)
     out.sprints = find_sprints(sentences, lex)
     out.quotes = find_quotes(sentences, text, lex)
@@ -1264,7 +1267,10 @@ def climb_key(name: str, lex: Lexicon) -> str:
     return " ".join(words)
 
 
-def find_jerseys(sentences: list[Sentence], lex: Lexicon) -> list[Jersey]:
+def find_jerseys(sentences: list[Sentence], lex: Lexicon, race: str | None = None,
+                 year: int | None = None) -> list[Jersey]:
+    """Jersey holders after the stage, each keyed as jerseys.yml says for the race (the
+    role where the race's data knows the colour); another race's jersey is left out."""
     found: dict[str, Jersey | None] = {}
     from_standings: set[str] = set()  # keys first claimed by a standing, not a jersey named
     in_body = False  # past the title: a line shaped like a headline is a box line there
@@ -1282,7 +1288,10 @@ def find_jerseys(sentences: list[Sentence], lex: Lexicon) -> list[Jersey]:
             for m in template.regex.finditer(sentence.abstract):
                 rider = sentence.entity(m.group("rider"))
                 claims.append((key, rider, rider, True))
-        for key, rider, where, standing in claims:
+        for name, rider, where, standing in claims:
+            key = jersey_key(race, year, name)
+            if key == DROP:
+                continue  # "the pink jersey" in a Tour report: the Giro's
             if key in found and (found[key] is None or found[key].rider != rider.value):
                 found[key] = None  # a contradiction, for good
             elif key not in found:
