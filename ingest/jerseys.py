@@ -1,7 +1,8 @@
 """One key per jersey of a race: a colour is read as its role where ingest/nlp/data/jerseys.yml
 says what the colour means in that race (Tour de France `yellow` is `leader`, Giro `blue`
-from 2012 `mountains`). The extraction stores the key `jersey_key` gives; the evaluation
-compares annotated and extracted jerseys through it, whichever key either side uses."""
+from 2012 `mountains`; a race it does not list: `default`, yellow, pink and red lead). The
+extraction stores the key `jersey_key` gives; the evaluation compares annotated and
+extracted jerseys through it, whichever key either side uses."""
 
 from __future__ import annotations
 
@@ -13,25 +14,29 @@ from .store import name_key
 
 DROP = ""  # jersey_key's answer for another race's jersey
 _YEARS = re.compile(r"^(\S+)(?: (\d{4})?-(\d{4})?)?$")
+Meanings = dict[str, list[tuple[str, int, int]]]  # colour -> [(role, first year, last year)]
+
+
+def _meanings(roles: dict, where: str) -> Meanings:
+    colours: Meanings = {}
+    for role, entries in (roles or {}).items():
+        for entry in entries:
+            m = _YEARS.match(str(entry).strip())
+            if not m:
+                raise ValueError(f"jerseys.yml {where} {role}: {entry!r}")
+            first = int(m.group(2)) if m.group(2) else 0
+            last = int(m.group(3)) if m.group(3) else 9999
+            colours.setdefault(m.group(1), []).append((str(role), first, last))
+    return colours
 
 
 @cache
-def _data() -> tuple[frozenset[str], dict[str, dict[str, list[tuple[str, int, int]]]]]:
-    """Roles, and per race key: colour -> [(role, first year, last year)]."""
+def _data() -> tuple[frozenset[str], Meanings, dict[str, Meanings]]:
+    """Roles, the default colours, and per race key its colours."""
     data = _load("jerseys.yml")
-    meanings: dict[str, dict[str, list[tuple[str, int, int]]]] = {}
-    for race, roles in (data.get("races") or {}).items():
-        colours: dict[str, list[tuple[str, int, int]]] = {}
-        for role, entries in roles.items():
-            for entry in entries:
-                m = _YEARS.match(str(entry).strip())
-                if not m:
-                    raise ValueError(f"jerseys.yml {race} {role}: {entry!r}")
-                first = int(m.group(2)) if m.group(2) else 0
-                last = int(m.group(3)) if m.group(3) else 9999
-                colours.setdefault(m.group(1), []).append((str(role), first, last))
-        meanings[name_key(race)] = colours
-    return frozenset(data.get("roles") or []), meanings
+    races_ = {name_key(race): _meanings(roles, race)
+              for race, roles in (data.get("races") or {}).items()}
+    return frozenset(data.get("roles") or []), _meanings(data.get("default"), "default"), races_
 
 
 @cache
@@ -44,23 +49,18 @@ def _race_key(race: str) -> str:
     return key
 
 
-@cache
-def _leader_colours() -> frozenset[str]:
-    return frozenset(_load("common.yml").get("leader_jerseys") or [])
-
-
 def jersey_key(race: str | None, year: int | None, key: str) -> str:
     """The key to store for a jersey named `key` in a report of `race` in `year`: its role
     where the race's data knows the colour, else `key` itself; DROP for a colour the race
     does not have (another race's jersey: "the pink jersey" in a Tour report)."""
-    roles, meanings = _data()
-    colours = meanings.get(_race_key(race)) if race else None
-    if key in roles or colours is None:
+    roles, default, meanings = _data()
+    if key in roles:
         return key
+    colours = meanings.get(_race_key(race), default) if race else default
     entries = colours.get(key)
     if not entries:
         complete = roles <= {role for e in colours.values() for role, _, _ in e}
-        return DROP if complete or key in _leader_colours() else key
+        return DROP if colours is not default and (complete or key in default) else key
     if year is None:
         found = {role for role, _, last in entries if last == 9999}
     else:

@@ -43,8 +43,13 @@ def test_a_colour_is_its_races_role(race, year, key, want):
 def test_a_colour_without_a_meaning_that_year_stays_a_colour():
     assert jersey_key("Giro d'Italia", 2020, "green") == "green"  # blue since 2012
     assert jersey_key("Vuelta a España", 2015, "white") == "white"  # the combination's
-    assert jersey_key("Tour of Austria", 2021, "yellow") == "yellow"  # race not listed
-    assert jersey_key(None, 2021, "pink") == "pink"
+    assert jersey_key("Tour of Austria", 2021, "green") == "green"  # race not listed
+
+
+def test_a_race_not_listed_reads_the_default_leader_colours():
+    assert jersey_key("Tour of Austria", 2021, "yellow") == "leader"
+    assert jersey_key(None, 2021, "pink") == "leader"
+    assert jersey_key("Vuelta a Burgos Feminas", 2021, "red") == "mountains"  # listed: its own
 
 
 def test_another_races_jersey_is_dropped():
