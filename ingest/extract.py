@@ -1274,6 +1274,7 @@ def find_jerseys(sentences: list[Sentence], lex: Lexicon, race: str | None = Non
     found: dict[str, Jersey | None] = {}
     from_standings: set[str] = set()  # keys first claimed by a standing, not a jersey named
     in_body = False  # past the title: a line shaped like a headline is a box line there
+    listed = _standings_lists(sentences, lex)
     for sentence in (v for s in sentences for v in with_asides_removed(s, lex)):
         text = sentence.text.lower()
         in_body = in_body or not sentence.headline
@@ -1288,11 +1289,13 @@ def find_jerseys(sentences: list[Sentence], lex: Lexicon, race: str | None = Non
             for m in template.regex.finditer(sentence.abstract):
                 rider = sentence.entity(m.group("rider"))
                 claims.append((key, rider, rider, True))
+        claims += listed.get(id(sentence), [])
         for name, rider, where, standing in claims:
             key = jersey_key(race, year, name)
             if key == DROP:
                 continue  # "the pink jersey" in a Tour report: the Giro's
-            if key in found and (found[key] is None or found[key].rider != rider.value):
+            if key in found and (found[key] is None
+                                 or name_key(found[key].rider) != name_key(str(rider.value))):
                 found[key] = None  # a contradiction, for good
             elif key not in found:
                 found[key] = Jersey(key, str(rider.value), sentence.evidence(where))
@@ -1301,6 +1304,29 @@ def find_jerseys(sentences: list[Sentence], lex: Lexicon, race: str | None = Non
     held = {j.rider for j in found.values() if j is not None and j.jersey in lex.leader_jerseys}
     return [j for k, j in found.items() if j is not None
             and not (k == "leader" and k in from_standings and j.rider in held)]
+
+
+LIST_TITLE_CHARS = 60  # a list's title line, not a sentence of the report
+
+
+def _standings_lists(sentences: list[Sentence], lex: Lexicon) -> dict[int, list[tuple]]:
+    """Standings lists: "Classifica generale" / "1 – Tadej Pogacar (UAE) 2 – ..." gives its
+    first rider the jersey key of the title's classification (jerseys.lists); a list with
+    no such title gives nothing. Keyed by the id of the list's first line, as standing
+    claims (key, rider, where, True)."""
+    out: dict[int, list[tuple]] = {}
+    for heading, lines in numbered_lists(sentences):
+        title = heading.text.strip().lower() if heading is not None else ""
+        key = None
+        if title and len(title) <= LIST_TITLE_CHARS and not title.endswith((".", "!", "?")):
+            if lex.jersey_list_not is not None and lex.jersey_list_not.search(title):
+                continue  # "General classification before the stage"
+            key = next((k for k, cues in lex.jersey_lists if cues.search(title)), None)
+        first = _list_claims(lines[:1]) if key else []
+        if first and first[0].rank == 1:
+            rider = first[0].entity
+            out.setdefault(id(lines[0]), []).append((key, rider, rider, True))
+    return out
 
 
 def find_breakaways(sentences: list[Sentence], lex: Lexicon) -> list[Breakaway]:

@@ -104,6 +104,10 @@ class Lexicon:
     clock_gap_cues: tuple[str, ...] = ()
     races: list[dict] = field(default_factory=list)
     teams: list[dict] = field(default_factory=list)
+    # jerseys.lists: a numbered list under a title naming a classification ("Classifica
+    # generale", "Points classification"): its first rider holds that jersey key.
+    jersey_lists: list[tuple[str, CuePattern]] = field(default_factory=list)
+    jersey_list_not: CuePattern | None = None  # a title of another moment: "before the stage"
 
 
 class _DataLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser: faster
@@ -531,6 +535,9 @@ def lexicon(lang: str) -> Lexicon:
         jersey_boxes=templates(jerseys.get("boxes")),
         standings=[(str(key), t) for key, items in (jerseys.get("standings") or {}).items()
                    for t in templates(items)],
+        jersey_lists=[(str(key), cue_pattern(cues))
+                      for key, cues in (jerseys.get("lists") or {}).items()],
+        jersey_list_not=cue_pattern(jerseys.get("list_not")),
         breakaway_members=templates(breakaway.get("members")),
         breakaway_max_gap=templates(breakaway.get("max_gap")),
         breakaway_caught=templates(breakaway.get("caught")),
