@@ -60,7 +60,7 @@ def main() -> int:
     for path in paths:
         annotation = load_annotation(path)
         report = read_report(path)
-        result = score(extract(report), annotation)
+        result = score(extract(report), annotation, report.published)
         by_lang[annotation.get("lang", report.lang)].append(result)
         shown = [o for o in result.outcomes if o.verdict != "correct"
                  and args.show in (o.verdict, "all")]

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+from .jerseys import rekey
 from .model import Extraction
 from .store import name_key, team_lineages
 
@@ -108,7 +109,9 @@ def _race_names() -> dict[str, str]:
             for race in races() for alias in [race["name"], *race.get("aliases", [])]}
 
 
-def score(facts: Extraction, annotation: dict) -> Score:
+def score(facts: Extraction, annotation: dict, published: str | None = None) -> Score:
+    """`published` ("YYYY-MM", the report's date) tells which jersey a colour was in a year
+    the annotation does not state."""
     result = Score()
     same_of = {"race": same_race, "start": _names, "finish": _names, "distance_km": _km}
     for name in EVENT_FIELDS:
@@ -119,11 +122,27 @@ def score(facts: Extraction, annotation: dict) -> Score:
     if "results" in annotation:
         _score_results(result, facts, annotation["results"] or {})
     if "jerseys" in annotation:
-        got = {j.jersey: j.rider for j in facts.jerseys}
-        want = annotation["jerseys"] or {}
+        race, year = jersey_context(facts, annotation, published)
+        got = rekey(race, year, {j.jersey: j.rider for j in facts.jerseys})
+        want = rekey(race, year, annotation["jerseys"] or {})
         for jersey in sorted(set(got) | set(want)):
+            before = len(result.outcomes)
             result.add("jersey", got.get(jersey), want.get(jersey), same_rider)
+            for outcome in result.outcomes[before:]:
+                outcome.detail = f"{jersey}: {outcome.detail}"
     return result
+
+
+def jersey_context(facts: Extraction, annotation: dict,
+                   published: str | None) -> tuple[str | None, int | None]:
+    """The race and year a report's jerseys are of: the annotation's, else the extracted,
+    else (the year) the report's date. A colour and a role are one jersey where
+    ingest/nlp/data/jerseys.yml says so for that race and year."""
+    race = annotation.get("race") or (facts.race and str(facts.race.value))
+    year = annotation.get("year") or (facts.year and facts.year.value)
+    if year is None and published and published[:4].isdigit():
+        year = int(published[:4])
+    return race, None if year is None else int(year)
 
 
 def _score_results(result: Score, facts: Extraction, want: dict) -> None:

@@ -17,6 +17,7 @@ from typing import NamedTuple
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Span
 
+from .jerseys import DROP, jersey_key
 from .model import (
     Breakaway,
     Climb,
@@ -139,7 +140,9 @@ def extract_doc(doc: Doc, lex: Lexicon, report: Report) -> Extraction:
     find_event(sentences, lex, report, out)
     find_route(sentences, lex, out)
     out.climbs = find_climbs(sentences, text, lex)
-    out.jerseys = find_jerseys(sentences, lex)
+    year = out.year.value if out.year is not None else (
+        int(report.published[:4]) if report.published and report.published[:4].isdigit() else None)
+    out.jerseys = find_jerseys(sentences, lex, out.race and str(out.race.value), year)
     out.breakaways = find_breakaways(sentences, lex)
     out.sprints = find_sprints(sentences, lex)
     out.quotes = find_quotes(sentences, text, lex)
@@ -1457,10 +1460,14 @@ def climb_key(name: str, lex: Lexicon) -> str:
     return " ".join(words)
 
 
-def find_jerseys(sentences: list[Sentence], lex: Lexicon) -> list[Jersey]:
+def find_jerseys(sentences: list[Sentence], lex: Lexicon, race: str | None = None,
+                 year: int | None = None) -> list[Jersey]:
+    """Jersey holders after the stage, each keyed as jerseys.yml says for the race (the
+    role where the race's data knows the colour); another race's jersey is left out."""
     found: dict[str, Jersey | None] = {}
     from_standings: set[str] = set()  # keys first claimed by a standing, not a jersey named
     in_body = False  # past the title: a line shaped like a headline is a box line there
+    listed = _standings_lists(sentences, lex)
     for sentence in (v for s in sentences for v in with_asides_removed(s, lex)):
         text = sentence.text.lower()
         in_body = in_body or not sentence.headline
@@ -1475,8 +1482,13 @@ def find_jerseys(sentences: list[Sentence], lex: Lexicon) -> list[Jersey]:
             for m in template.regex.finditer(sentence.abstract):
                 rider = sentence.entity(m.group("rider"))
                 claims.append((key, rider, rider, True))
-        for key, rider, where, standing in claims:
-            if key in found and (found[key] is None or found[key].rider != rider.value):
+        claims += listed.get(id(sentence), [])
+        for name, rider, where, standing in claims:
+            key = jersey_key(race, year, name)
+            if key == DROP:
+                continue  # "the pink jersey" in a Tour report: the Giro's
+            if key in found and (found[key] is None
+                                 or name_key(found[key].rider) != name_key(str(rider.value))):
                 found[key] = None  # a contradiction, for good
             elif key not in found:
                 found[key] = Jersey(key, str(rider.value), sentence.evidence(where))
@@ -1485,6 +1497,29 @@ def find_jerseys(sentences: list[Sentence], lex: Lexicon) -> list[Jersey]:
     held = {j.rider for j in found.values() if j is not None and j.jersey in lex.leader_jerseys}
     return [j for k, j in found.items() if j is not None
             and not (k == "leader" and k in from_standings and j.rider in held)]
+
+
+LIST_TITLE_CHARS = 60  # a list's title line, not a sentence of the report
+
+
+def _standings_lists(sentences: list[Sentence], lex: Lexicon) -> dict[int, list[tuple]]:
+    """Standings lists: "Classifica generale" / "1 – Tadej Pogacar (UAE) 2 – ..." gives its
+    first rider the jersey key of the title's classification (jerseys.lists); a list with
+    no such title gives nothing. Keyed by the id of the list's first line, as standing
+    claims (key, rider, where, True)."""
+    out: dict[int, list[tuple]] = {}
+    for heading, lines in numbered_lists(sentences):
+        title = heading.text.strip().lower() if heading is not None else ""
+        key = None
+        if title and len(title) <= LIST_TITLE_CHARS and not title.endswith((".", "!", "?")):
+            if lex.jersey_list_not is not None and lex.jersey_list_not.search(title):
+                continue  # "General classification before the stage"
+            key = next((k for k, cues in lex.jersey_lists if cues.search(title)), None)
+        first = _list_claims(lines[:1]) if key else []
+        if first and first[0].rank == 1:
+            rider = first[0].entity
+            out.setdefault(id(lines[0]), []).append((key, rider, rider, True))
+    return out
 
 
 def find_breakaways(sentences: list[Sentence], lex: Lexicon) -> list[Breakaway]:

@@ -77,7 +77,7 @@ class Sprint:
 
 @dataclass
 class Jersey:
-    jersey: str  # yellow, green, polka_dot, white, leader, ...
+    jersey: str  # a role (leader, points, mountains, youth) or a colour (yellow, ...): jerseys.yml
     rider: str
     evidence: Evidence
 

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import yaml
 
+from ingest.evaluate import jersey_context
 from ingest.extract import climb_key, extract
+from ingest.jerseys import rekey
 from ingest.model import Extraction
 from ingest.nlp import pipeline_lang
 from ingest.nlp.lexicon import lexicon
@@ -53,7 +55,8 @@ def check_report(report_path: Path) -> None:
     if "published" in expected:
         assert report.published == expected["published"], "published"
     facts = extract(report)
-    problems = compare(expected, facts) + evidence_problems(report.text, facts, report.lang)
+    problems = (compare(expected, facts, report.published)
+                + evidence_problems(report.text, facts, report.lang))
     assert not problems, f"{report_path.name}:\n" + "\n".join(problems)
 
 
@@ -84,7 +87,7 @@ def _value(v):
     return None if v is None else v.value
 
 
-def compare(expected: dict, facts: Extraction) -> list[str]:
+def compare(expected: dict, facts: Extraction, published: str | None = None) -> list[str]:
     problems: list[str] = []
 
     def check(name: str, got, want, names: bool = False) -> None:
@@ -108,8 +111,10 @@ def compare(expected: dict, facts: Extraction) -> list[str]:
     if "climbs" in expected:
         problems += compare_climbs(expected["climbs"] or [], facts)
     if "jerseys" in expected:
-        got = {j.jersey: j.rider for j in facts.jerseys}
-        want = expected["jerseys"] or {}
+        # A colour and a role are one jersey where jerseys.yml says so for the race.
+        race, year = jersey_context(facts, expected, published)
+        got = rekey(race, year, {j.jersey: j.rider for j in facts.jerseys})
+        want = rekey(race, year, expected["jerseys"] or {})
         if set(got) != set(want) or any(not same_name(got[k], want[k]) for k in want):
             problems.append(f"jerseys: got {got}, want {want}")
     if "breakaway" in expected:

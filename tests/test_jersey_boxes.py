@@ -33,7 +33,7 @@ def jerseys(text: str) -> dict[str, str]:
 
 def test_a_box_line_without_a_full_stop_is_read(with_box):
     text = STAGE + "Yellow jersey: Tadej Pogacar\n\nGreen jersey: Jasper Philipsen\n"
-    assert jerseys(text) == {"yellow": "Tadej Pogacar", "green": "Jasper Philipsen"}
+    assert jerseys(text) == {"leader": "Tadej Pogacar", "green": "Jasper Philipsen"}
 
 
 def test_the_title_is_not_a_box(with_box):

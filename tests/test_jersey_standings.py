@@ -1,6 +1,6 @@
 """jerseys.standings: a standing the text states without naming a jersey ("X leads the general
-classification") gives that key; a "leader" read so is dropped for the rider of a leader's
-jersey (common.yml leader_jerseys), where the colour is the fact."""
+classification") gives that key; a leader's colour (yellow, ingest/nlp/data/jerseys.yml) is the
+same jersey, so it agrees with a standing of the same rider and contradicts another's."""
 
 from dataclasses import replace
 
@@ -41,11 +41,11 @@ def test_a_standing_of_the_yellow_jersey_adds_nothing(with_standing):
     text = ("Jonas Vingegaard won the stage ahead of Tadej Pogacar after a long attack on the "
             "last climb of a hard day in the mountains.\n\n"
             "Tadej Pogacar kept the yellow jersey. Tadej Pogacar heads the standings.\n")
-    assert jerseys(text) == {"yellow": "Tadej Pogacar"}
+    assert jerseys(text) == {"leader": "Tadej Pogacar"}  # yellow leads (jerseys.yml default)
 
 
-def test_a_standing_of_another_rider_is_kept(with_standing):
+def test_a_standing_of_another_rider_contradicts_the_leaders_colour(with_standing):
     text = ("Jonas Vingegaard won the stage ahead of Tadej Pogacar after a long attack on the "
             "last climb of a hard day in the mountains.\n\n"
             "Tadej Pogacar kept the yellow jersey. Jonas Vingegaard heads the standings.\n")
-    assert jerseys(text) == {"yellow": "Tadej Pogacar", "leader": "Jonas Vingegaard"}
+    assert jerseys(text) == {}

@@ -113,6 +113,10 @@ class Lexicon:
     full_date: re.Pattern = re.compile("(?!)")
     # `women_cues` and the language's `women_words` (feminine nouns: "die Siegerin").
     women_words: CuePattern | None = None
+    # jerseys.lists: a numbered list under a title naming a classification ("Classifica
+    # generale", "Points classification"): its first rider holds that jersey key.
+    jersey_lists: list[tuple[str, CuePattern]] = field(default_factory=list)
+    jersey_list_not: CuePattern | None = None  # a title of another moment: "before the stage"
 
 
 class _DataLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser: faster
@@ -559,6 +563,9 @@ def lexicon(lang: str) -> Lexicon:
         jersey_boxes=templates(jerseys.get("boxes")),
         standings=[(str(key), t) for key, items in (jerseys.get("standings") or {}).items()
                    for t in templates(items)],
+        jersey_lists=[(str(key), cue_pattern(cues))
+                      for key, cues in (jerseys.get("lists") or {}).items()],
+        jersey_list_not=cue_pattern(jerseys.get("list_not")),
         breakaway_members=templates(breakaway.get("members")),
         breakaway_max_gap=templates(breakaway.get("max_gap")),
         breakaway_caught=templates(breakaway.get("caught")),
