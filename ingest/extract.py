@@ -129,8 +129,62 @@ def extract(report: Report) -> Extraction:
 
 
 def extract_doc(doc: Doc, lex: Lexicon, report: Report) -> Extraction:
-    text = report.text  # doc.text would join every token again on each use
     sentences = abstract_sentences(doc)
+    out = _extract_sentences(doc, sentences, lex, report)
+    if lex.yesterday and next_day_report(sentences, lex):
+        # A print report of the day before: its "yesterday" is the report's own day,
+        # unless the rest of the report gives another winner.
+        days = [as_report_day(s, lex) for s in abstract_sentences(doc)]
+        told = _extract_sentences(doc, days, lex, report)
+        if _winner(out) in (None, _winner(told)):
+            return told
+    return out
+
+
+def _winner(out: Extraction) -> str | None:
+    return next((r.rider for r in out.results if r.rank == 1), None)
+
+
+def next_day_report(sentences: list[Sentence], lex: Lexicon) -> bool:
+    """Whether the report tells the day before as its own ("X won yesterday's stage"):
+    its lead names that day (`yesterday` in the language file) and no sentence outside
+    a quote speaks of today."""
+    told = [s for s in sentences if not _is_quote(s, lex)]
+    lead = [s for s in told if not s.headline][:LEAD_SENTENCES]
+    if not any(cue.search(s.abstract) for s in lead for cue, _ in lex.yesterday):
+        return False
+    return lex.today is None or not any(lex.today.search(s.text.lower()) for s in told)
+
+
+def as_report_day(sentence: Sentence, lex: Lexicon) -> Sentence:
+    """The sentence with its "yesterday" as the report's day: the words go (or become the
+    language file's words for them: "yesterday 's stage" -> "the stage"); a quote keeps
+    the speaker's day."""
+    if _is_quote(sentence, lex):
+        return sentence
+    for cue, instead in lex.yesterday:
+        while (m := cue.search(sentence.abstract)) is not None:
+            words = _word_range(sentence, m.start(), m.end())
+            if words is None:
+                break
+            first, last = words
+            text = sentence.text
+            a = sentence.word_spans[first][0] - sentence.start_char
+            b = sentence.word_spans[last][1] - sentence.start_char
+            text = text[:a] + " " * (b - a) + text[b:]  # offsets stay those of the report
+            put = instead.split()
+            spans = [(sentence.word_spans[first][0],) * 2] * len(put)
+            sentence = replace(
+                sentence, text=text,
+                words=sentence.words[:first] + put + sentence.words[last + 1:],
+                word_spans=sentence.word_spans[:first] + spans + sentence.word_spans[last + 1:])
+            sentence.abstract = " ".join(sentence.words)
+    return sentence
+
+
+def _extract_sentences(doc: Doc, sentences: list[Sentence], lex: Lexicon,
+                       report: Report) -> Extraction:
+    text = report.text  # doc.text would join every token again on each use
     resolve_references(sentences, lex)
     fold_team_links(sentences, lex)
     out = Extraction()
@@ -800,12 +854,14 @@ def _main_clause(sentence: Sentence, lex: Lexicon) -> Sentence | None:
 
 
 def _is_distractor(sentence: Sentence, lex: Lexicon) -> bool:
+    return _is_quote(sentence, lex) or bool(lex.result_distractors.search(sentence.text.lower()))
+
+
+def _is_quote(sentence: Sentence, lex: Lexicon) -> bool:
     text = sentence.text.lower()
     if QUOTE.search(sentence.text) or text.startswith(("\"", "“", "«", "„", "»")):
         return True
-    if lex.dash_quotes and _opens_line(sentence) and DASH_QUOTE.match(sentence.text):
-        return True
-    return bool(lex.result_distractors.search(text))
+    return bool(lex.dash_quotes and _opens_line(sentence) and DASH_QUOTE.match(sentence.text))
 
 
 def template_claims(sentence: Sentence, lex: Lexicon, order: int) -> list[Claim]:

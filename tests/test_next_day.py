@@ -1,0 +1,58 @@
+"""A print report of the day before: when the lead names yesterday and no sentence outside
+a quote names today, "yesterday" is the report's own day (language file keys `yesterday`,
+`today`); a winner the rest of the report gives otherwise keeps the report as it is."""
+
+from dataclasses import replace
+
+import pytest
+
+import ingest.extract as extract_module
+from ingest.extract import extract
+from ingest.nlp.lexicon import cue_pattern
+from ingest.read import parse_report
+
+
+@pytest.fixture(autouse=True)
+def with_yesterday(monkeypatch):
+    real = extract_module.lexicon
+
+    def patched(lang):
+        lex = real(lang)
+        return replace(lex, yesterday=((cue_pattern(["re:(?<!\\w)yesterday 's(?!\\w)"]), "the"),
+                                       (cue_pattern(["yesterday"]), "")),
+                       today=cue_pattern(["today"]))
+
+    monkeypatch.setattr(extract_module, "lexicon", patched)
+
+
+def facts(text: str):
+    out = extract(parse_report(text.encode(), "next_day.txt"))
+    return out, {r.rank: r.rider for r in out.results}
+
+
+def test_yesterday_is_the_reports_day():
+    out, ranks = facts("Jasper Philipsen won yesterday's 15th stage of the Tour de France, "
+                       "from Rodez to Carcassonne.\n\nThe stage was flat and the break of the day "
+                       "was caught with ten kilometres to go.\n")
+    assert ranks == {1: "Jasper Philipsen"}
+    assert out.stage is not None and out.stage.value == 15
+    assert out.finish is not None and out.finish.value == "Carcassonne"
+
+
+def test_today_keeps_yesterday_another_day():
+    _, ranks = facts("The 16th stage of the Tour de France went to Foix today.\n\n"
+                     "Yesterday Jasper Philipsen won the stage in Carcassonne.\n")
+    assert 1 not in ranks
+
+
+def test_another_winner_keeps_yesterday_another_day():
+    _, ranks = facts("Wout van Aert won the fourth stage of the Tour de France in Calais.\n\n"
+                     "Yesterday Dylan Groenewegen won the stage in Sonderborg.\n")
+    assert ranks == {1: "Wout van Aert"}
+
+
+def test_a_quote_keeps_its_own_yesterday():
+    _, ranks = facts("\"Yesterday Dylan Groenewegen won the stage and I was angry about it,\" "
+                     "said Wout van Aert.\n\nThe stage was flat and the break of the day was "
+                     "caught with ten kilometres to go.\n")
+    assert 1 not in ranks
