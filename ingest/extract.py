@@ -816,10 +816,12 @@ def find_results(sentences: list[Sentence], lex: Lexicon) -> list[Result]:
             (headlines if sentence.headline else claims).extend(found)
     if listed:
         # A results list is the order; the text only adds ranks below its last line
-        # ("Wellens and Teunissen complete the top 5" under a top-3 list).
-        last = max(c.rank for c in listed)
+        # ("Wellens and Teunissen complete the top 5" under a top-3 list), or above its
+        # first (the winner told in prose over a list from 2).
+        first, last = min(c.rank for c in listed), max(c.rank for c in listed)
         riders = {c.rider for c in listed}
-        return decide(listed + [c for c in claims if c.rank > last and c.rider not in riders])
+        return decide(listed + [c for c in claims if not first <= c.rank <= last
+                                and c.rider not in riders])
     claims += _headline_claims(headlines, claims)
     return decide(claims)
 
@@ -903,12 +905,22 @@ def results_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:
     The first numbered list whose heading is not about the overall standings (or
     another distractor) is the stage result.
     """
+    previous: Sentence | None = None
     for heading, lines in numbered_lists(sentences):
+        if heading is not None and RESULT_LINE.match(heading.text):
+            # Right under another list's lines ("14. De Lie / 1. Van Dijke in 16u04"): a
+            # new classification of the same section, under that list's heading.
+            heading = previous
+        previous = heading
         if heading is not None and _is_distractor(heading, lex):
             continue
         if _section_title_is_distractor(sentences, lines[0], lex) or _overall_time(lines[0].text):
             continue
-        claims = _list_claims(lines)
+        opens = RESULT_LINE.match(lines[0].text)
+        first = int(opens.group(1)) if opens and opens.group(1) == "2" else 1
+        if first == 2 and not _tells_winner(heading, lex):
+            continue  # a list from 2 only under the sentence that names the winner
+        claims = _list_claims(lines, first)
         if len(claims) >= 2:
             return claims
     return inline_list_claims(sentences, lex)
@@ -997,23 +1009,26 @@ def _inline_claims(run: list[re.Match], base: int, end: int,
 
 
 def numbered_lists(sentences: list[Sentence]) -> list[tuple[Sentence | None, list[Sentence]]]:
-    """Runs of lines numbered 1, 2, 3 ... with the line before each run."""
+    """Runs of lines numbered 1, 2, 3 ... with the line before each run; a run may also
+    open at 2 under a line that is not numbered (the winner told in prose above it)."""
     lists: list[tuple[Sentence | None, list[Sentence]]] = []
     current: list[Sentence] = []
     heading: Sentence | None = None
+    first = 1  # the number of the run's first line
     for index, sentence in enumerate(sentences):
         m = RESULT_LINE.match(sentence.text)
         number = int(m.group(1)) if m else None
-        if number is not None and number == len(current) + 1:
+        if number is not None and number == len(current) + first:
             if not current:
                 heading = sentences[index - 1] if index else None
             current.append(sentence)
             continue
-        if number is None and current and _list_aside(sentences, index, len(current) + 1):
+        if number is None and current and _list_aside(sentences, index, len(current) + first):
             continue  # "(moyenne : 43,799 km/h)" between ranks 1 and 2
         if current:
             lists.append((heading, current))
             current = []
+        first = 1
         if number == 1:
             heading = sentences[index - 1] if index else None
             current = [sentence]
@@ -1021,6 +1036,8 @@ def numbered_lists(sentences: list[Sentence]) -> list[tuple[Sentence | None, lis
             # "Uitslag Omloop Het Nieuwsblad 1. Wout van Aert - 4:50.16": the first line ran
             # into its heading, and the sentence break fell after "1."
             heading, current = sentences[index - 2], [sentences[index - 1], sentence]
+        elif number == 2 and index and not RESULT_LINE.match(sentences[index - 1].text):
+            heading, current, first = sentences[index - 1], [sentence], 2
     if current:
         lists.append((heading, current))
     return lists
@@ -1041,19 +1058,26 @@ GLUED_ONE = re.compile(r"(?:^|\s)1\s?[.)]\s*$")
 
 
 LIST_NUMBER = re.compile(r"^\s*\d{1,3}\s*(?:\.[°º]|[.)°º-])?\s+")
-TOTAL_TIME = re.compile(r"(?<![\d:])(\d{1,2}) ?[h:] ?(\d{2}) ?['’′:] ?(\d{2})(?![\d:])")
+# "4:01:36", "4h01'36", Dutch "3u58'14\"" (uur).
+TOTAL_TIME = re.compile(r"(?<![\d:])(\d{1,2}) ?[hu:] ?(\d{2}) ?['’′:] ?(\d{2})(?![\d:])")
 # "at :12" (AP lists): a gap under a minute with no minutes written.
 # "+0.22", "+0,01" on a list line: minutes and seconds after a plus sign.
 PLUS_GAP = re.compile(r"\+ ?(\d{1,2})[.,](\d{2})(?!\d)")
 BARE_GAP = re.compile(r"(?<![\d:.,])(\d{1,2})?:(\d{2})(?![\d:])")
 
 
-def _list_claims(lines: list[Sentence]) -> list[Claim]:
+def _tells_winner(sentence: Sentence | None, lex: Lexicon) -> bool:
+    """'Jai Hindley won the stage.' above '2. Giulio Ciccone at 32s'."""
+    clause = None if sentence is None else _main_clause(sentence, lex)
+    return clause is not None and any(c.rank == 1 for c in template_claims(clause, lex, 0))
+
+
+def _list_claims(lines: list[Sentence], first: int = 1) -> list[Claim]:
     claims: list[Claim] = []
     gaps = ListGaps()
     known = {name_key(str(e.value)): str(e.value) for s in lines
              for e in s.entities.values() if e.label == "PERSON"}
-    for rank, sentence in enumerate(lines, start=1):
+    for rank, sentence in enumerate(lines, start=first):
         line = sentence.text
         persons = [(p, e) for p, e in sentence.entities.items() if e.label == "PERSON"]
         capitals = _capitals_name(sentence, known)
