@@ -905,8 +905,9 @@ def results_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:
     The first numbered list whose heading is not about the overall standings (or
     another distractor) is the stage result.
     """
+    rows = list_rows(sentences)
     previous: Sentence | None = None
-    for heading, lines in numbered_lists(sentences):
+    for heading, lines in numbered_lists(rows):
         if heading is not None and RESULT_LINE.match(heading.text):
             # Right under another list's lines ("14. De Lie / 1. Van Dijke in 16u04"): a
             # new classification of the same section, under that list's heading.
@@ -914,7 +915,7 @@ def results_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:
         previous = heading
         if heading is not None and _is_distractor(heading, lex):
             continue
-        if _section_title_is_distractor(sentences, lines[0], lex) or _overall_time(lines[0].text):
+        if _section_title_is_distractor(rows, lines[0], lex) or _overall_time(lines[0].text):
             continue
         opens = RESULT_LINE.match(lines[0].text)
         first = int(opens.group(1)) if opens and opens.group(1) == "2" else 1
@@ -924,6 +925,67 @@ def results_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:
         if len(claims) >= 2:
             return claims
     return inline_list_claims(sentences, lex)
+
+
+BARE_RANK = re.compile(r"\s*\d{1,3}[.)]?\s*")
+# A cell of a results table on its own line: a team, a time or gap, "s.t.".
+CELL = re.compile(r"(?:<[tg]\d+>|[\d:'’\".,+()/-]+|s\.t\.|m\.t\.|z\.t\.|st|mt|zt)"
+                  r"(?: (?:<[tg]\d+>|[\d:'’\".,+()/-]+|s\.t\.|m\.t\.|z\.t\.|st|mt|zt))*")
+ROW_CELLS = 4  # a rider's row: his name, team, time (and a country) at most
+
+
+def list_rows(sentences: list[Sentence]) -> list[Sentence]:
+    """The sentences, with a results table written one cell a line made one row a rider:
+    "1 / Jai Hindley / Bora-Hansgrohe / 3:57:07" or "1. Jai Hindley / Bora-Hansgrohe
+    3:57:07" become "1 Jai Hindley Bora-Hansgrohe 3:57:07"."""
+    rows: list[Sentence] = []
+    index = 0
+    while index < len(sentences):
+        sentence = sentences[index]
+        bare = BARE_RANK.fullmatch(sentence.text) is not None
+        numbered = bare or RESULT_LINE.match(sentence.text) is not None
+        end = index + 1
+        if numbered:
+            while end < len(sentences) and end - index <= ROW_CELLS:
+                cell = sentences[end]
+                if (len(cell.text.strip()) > 60 or not _opens_line(cell)
+                        or BARE_RANK.fullmatch(cell.text) or RESULT_LINE.match(cell.text)):
+                    break
+                if bare and end == index + 1:
+                    if not cell.abstract.startswith("<p"):
+                        break  # the rider's cell comes first
+                elif not CELL.fullmatch(cell.abstract.strip()):
+                    break
+                end += 1
+        if end - index > 1:
+            rows.append(_merged(sentences[index:end]))
+        else:
+            rows.append(sentence)
+        index = end
+    return rows
+
+
+def _merged(sentences: list[Sentence]) -> Sentence:
+    """One sentence of consecutive lines, its placeholders numbered anew."""
+    words: list[str] = []
+    spans: list[tuple[int, int]] = []
+    entities: dict[str, Entity] = {}
+    teams: dict[str, str] = {}
+    for sentence in sentences:
+        for word, span in zip(sentence.words, sentence.word_spans, strict=True):
+            if PLACEHOLDER.fullmatch(word) and word in sentence.entities:
+                placeholder = f"<{word[1]}{len(entities)}>"
+                entities[placeholder] = sentence.entities[word]
+                if word in sentence.teams:
+                    teams[placeholder] = sentence.teams[word]
+                word = placeholder
+            words.append(word)
+            spans.append(span)
+    first, last = sentences[0], sentences[-1]
+    text = (first.span.doc.user_data.get("text") or first.span.doc.text)[
+        first.start_char:last.end_char]
+    return Sentence(first.span, " ".join(words), entities, False, teams, text,
+                    first.start_char, last.end_char, words, spans)
 
 
 OVERALL_HOURS = 12  # no road stage takes this long: a list led by such a time is the GC

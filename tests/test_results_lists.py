@@ -71,3 +71,27 @@ def test_hours_written_u_make_a_total():
     """Dutch '33u35'46"': the standings, not the stage."""
     x = facts(WINNER + "Stand\n" + STANDINGS.format(first="33u35'46\""))
     assert ranks(x) == {1: "Kaden Groves", 2: "Bryan Coquard", 3: "Pascal Ackermann"}
+
+
+def test_a_table_one_cell_a_line():
+    """A results table copied from a page: rank, rider, team and time each on a line."""
+    x = facts(WINNER + "Result\n1\nKaden Groves\nAlpecin-Deceuninck\n4:11:02\n"
+              "2\nBryan Coquard\nCofidis\n0:00\n3\nPascal Ackermann\nUAE Team Emirates\n0:02\n")
+    assert [(r.rank, r.rider, r.team, r.gap_seconds) for r in x.results] == [
+        (1, "Kaden Groves", "Alpecin-Deceuninck", 0), (2, "Bryan Coquard", "Cofidis", 0),
+        (3, "Pascal Ackermann", "UAE Team Emirates", 2)]
+
+
+def test_a_rider_on_two_lines_team_and_time_below_his_name():
+    x = facts(WINNER + "Result\n1. Kaden Groves\nAlpecin-Deceuninck 4:11:02\n"
+              "2. Bryan Coquard\nCofidis +0:00\n3. Pascal Ackermann\nUAE Team Emirates +0:02\n")
+    assert [(r.rank, r.rider, r.team, r.gap_seconds) for r in x.results] == [
+        (1, "Kaden Groves", "Alpecin-Deceuninck", 0), (2, "Bryan Coquard", "Cofidis", 0),
+        (3, "Pascal Ackermann", "UAE Team Emirates", 2)]
+
+
+def test_a_line_of_prose_under_a_list_line_is_no_cell():
+    x = facts(WINNER + "Result\n1. Kaden Groves\nHe was the fastest in a bunch sprint.\n"
+              "2. Bryan Coquard\n3. Pascal Ackermann\n")
+    assert [(r.rank, r.rider, r.team) for r in x.results] == [
+        (1, "Kaden Groves", None), (2, "Bryan Coquard", None), (3, "Pascal Ackermann", None)]
