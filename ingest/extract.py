@@ -131,12 +131,16 @@ def extract(report: Report) -> Extraction:
 def extract_doc(doc: Doc, lex: Lexicon, report: Report) -> Extraction:
     sentences = abstract_sentences(doc)
     out = _extract_sentences(doc, sentences, lex, report)
-    if lex.yesterday and next_day_report(sentences, lex):
+    lead = next_day_report(sentences, lex) if lex.yesterday else None
+    if lead is not None:
         # A print report of the day before: its "yesterday" is the report's own day,
-        # unless the rest of the report gives another winner.
+        # unless the rest of the report gives another winner. Named past the first
+        # sentence, yesterday must give the winner ("Yesterday, in stage 2, he was ninth"
+        # under today's stage is another day).
         days = [as_report_day(s, lex) for s in abstract_sentences(doc)]
         told = _extract_sentences(doc, days, lex, report)
-        if _winner(out) in (None, _winner(told)):
+        winner = _winner(told)
+        if _winner(out) in (None, winner) and (lead == 0 or winner is not None):
             return told
     return out
 
@@ -145,15 +149,18 @@ def _winner(out: Extraction) -> str | None:
     return next((r.rider for r in out.results if r.rank == 1), None)
 
 
-def next_day_report(sentences: list[Sentence], lex: Lexicon) -> bool:
-    """Whether the report tells the day before as its own ("X won yesterday's stage"):
-    its lead names that day (`yesterday` in the language file) and no sentence outside
-    a quote speaks of today."""
+def next_day_report(sentences: list[Sentence], lex: Lexicon) -> int | None:
+    """Whether the report may tell the day before as its own ("X won yesterday's stage"):
+    the index (0, 1, 2) of the lead's first sentence that names that day (`yesterday` in
+    the language file), when no sentence outside a quote speaks of today; else None."""
     told = [s for s in sentences if not _is_quote(s, lex)]
     lead = [s for s in told if not s.headline][:LEAD_SENTENCES]
-    if not any(cue.search(s.abstract) for s in lead for cue, _ in lex.yesterday):
-        return False
-    return lex.today is None or not any(lex.today.search(s.text.lower()) for s in told)
+    index = next((i for i, s in enumerate(lead)
+                  if any(cue.search(s.abstract) for cue, _ in lex.yesterday)), None)
+    if index is None or (lex.today is not None
+                         and any(lex.today.search(s.text.lower()) for s in told)):
+        return None
+    return index
 
 
 def as_report_day(sentence: Sentence, lex: Lexicon) -> Sentence:

@@ -56,3 +56,12 @@ def test_a_quote_keeps_its_own_yesterday():
                      "said Wout van Aert.\n\nThe stage was flat and the break of the day was "
                      "caught with ten kilometres to go.\n")
     assert 1 not in ranks
+
+
+def test_yesterday_past_the_first_sentence_must_give_the_winner():
+    """Today's report, no 'today' in it: 'Yesterday, in the second stage, he was ninth.'"""
+    out, _ = facts("A first podium for Davide Cimolai, beaten by a lone breakaway rider by "
+                   "only four seconds.\n\nHe led the sprint of the bunch behind. Yesterday, "
+                   "in the second stage, he had finished ninth.\n\nFilippo Ganna keeps the "
+                   "pink jersey.\n")
+    assert out.stage is None
