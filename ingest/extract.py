@@ -137,16 +137,38 @@ def extract_doc(doc: Doc, lex: Lexicon, report: Report) -> Extraction:
         # unless the rest of the report gives another winner. Named past the first
         # sentence, yesterday must give the winner ("Yesterday, in stage 2, he was ninth"
         # under today's stage is another day).
-        days = [as_report_day(s, lex) for s in abstract_sentences(doc)]
+        plain = abstract_sentences(doc)
+        days = [as_report_day(s, lex) for s in plain]
         told = _extract_sentences(doc, days, lex, report)
         winner = _winner(told)
-        if _winner(out) in (None, winner) and (lead == 0 or winner is not None):
+        named = [d for d, s in zip(days, plain, strict=True) if d is not s]
+        if (_winner(out) in (None, winner) and (lead == 0 or winner is not None)
+                and len(_said_winners(named, lex) | {winner} - {None}) <= 1
+                and (winner is None or winner == _winner(out) or _told_in_lead(told, days, lex))):
             return told
     return out
 
 
+def _told_in_lead(out: Extraction, sentences: list[Sentence], lex: Lexicon) -> bool:
+    """Whether the winner is read from the lead (a report of the day before tells him
+    there; "yesterday's winner" further down is another day's)."""
+    lead = [s for s in sentences if not s.headline and not _is_quote(s, lex)][:LEAD_SENTENCES]
+    starts = {s.evidence().sentence_start for s in lead}
+    return any(r.rank == 1 and r.evidence.sentence_start in starts for r in out.results)
+
+
 def _winner(out: Extraction) -> str | None:
     return next((r.rider for r in out.results if r.rank == 1), None)
+
+
+def _said_winners(sentences: list[Sentence], lex: Lexicon) -> set[str]:
+    """Every rider the sentences (those that named yesterday) say won: two are two days."""
+    riders = set()
+    for sentence in sentences:
+        clause = None if sentence.headline else _main_clause(sentence, lex)
+        if clause is not None:
+            riders |= {c.rider for c in template_claims(clause, lex, 0) if c.rank == 1}
+    return riders
 
 
 def next_day_report(sentences: list[Sentence], lex: Lexicon) -> int | None:

@@ -65,3 +65,21 @@ def test_yesterday_past_the_first_sentence_must_give_the_winner():
                    "in the second stage, he had finished ninth.\n\nFilippo Ganna keeps the "
                    "pink jersey.\n")
     assert out.stage is None
+
+
+def test_two_winners_are_two_days():
+    """'Yesterday' in the lead of today's report, and yesterday's stage told further down:
+    the report stays as read without the cue (neither winner)."""
+    out, ranks = facts("Mark Cavendish won the sixth stage of the Tour de France a day after "
+                       "his crash yesterday.\n\nThe stage from Pau to Lourdes was won yesterday "
+                       "by Jasper Philipsen.\n")
+    assert 1 not in ranks
+    assert out.start is None and out.finish is None
+
+
+def test_a_winner_of_yesterday_told_past_the_lead_is_another_days():
+    _, ranks = facts("Mark Cavendish, who crashed yesterday, sprinted to the line in Pau with "
+                     "his arms raised.\n\nThe break was caught late.\n\nThe favourites rode "
+                     "together all day.\n\nThe stage from Pau to Lourdes was won yesterday by "
+                     "Jasper Philipsen.\n")
+    assert 1 not in ranks
