@@ -174,14 +174,22 @@ def _said_winners(sentences: list[Sentence], lex: Lexicon) -> set[str]:
 def next_day_report(sentences: list[Sentence], lex: Lexicon) -> int | None:
     """Whether the report may tell the day before as its own ("X won yesterday's stage"):
     the index (0, 1, 2) of the lead's first sentence that names that day (`yesterday` in
-    the language file), when no sentence outside a quote speaks of today; else None."""
+    the language file), when no sentence outside a quote speaks of today; else None.
+    Past the lead, a sentence of today that is about what comes (`other_day`: "today the
+    race heads to the Alps") is the print report's outlook, not today's result."""
     told = [s for s in sentences if not _is_quote(s, lex)]
     lead = [s for s in told if not s.headline][:LEAD_SENTENCES]
     index = next((i for i, s in enumerate(lead)
                   if any(cue.search(s.abstract) for cue, _ in lex.yesterday)), None)
-    if index is None or (lex.today is not None
-                         and any(lex.today.search(s.text.lower()) for s in told)):
-        return None
+    if index is None or lex.today is None:
+        return index
+    in_lead = {id(s) for s in lead}
+    for sentence in told:
+        if not lex.today.search(sentence.text.lower()):
+            continue
+        if id(sentence) in in_lead or sentence.headline or not lex.other_day.search(
+                as_report_day(sentence, lex).text.lower()):
+            return None
     return index
 
 

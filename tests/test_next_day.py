@@ -83,3 +83,18 @@ def test_a_winner_of_yesterday_told_past_the_lead_is_another_days():
                      "together all day.\n\nThe stage from Pau to Lourdes was won yesterday by "
                      "Jasper Philipsen.\n")
     assert 1 not in ranks
+
+
+def test_todays_outlook_closes_a_report_of_the_day_before():
+    _, ranks = facts("Jasper Philipsen won yesterday's 15th stage of the Tour de France, from "
+                     "Rodez to Carcassonne.\n\nThe break was caught with ten kilometres to go "
+                     "after a long day in the wind.\n\nThe riders rest tomorrow.\n\n"
+                     "Today the race heads to Foix for a day in the hills.\n")
+    assert ranks == {1: "Jasper Philipsen"}
+
+
+def test_today_in_the_lead_is_the_reports_day():
+    _, ranks = facts("Today the race heads to Foix, a day after Jasper Philipsen won "
+                     "yesterday's 15th stage of the Tour de France in Carcassonne.\n\n"
+                     "The break was caught with ten kilometres to go after a long day.\n")
+    assert 1 not in ranks
