@@ -1225,7 +1225,9 @@ class ListGaps:
         bare_gap = BARE_GAP.search(TOTAL_TIME.sub(" ", after)) if bare else None
         plus_gap = PLUS_GAP.search(after) if bare else None
         gap: int | None = None
-        if rank == 1:
+        if rank > 1 and total is not None and after[: total.start()].rstrip().endswith("+"):
+            gap = total_seconds  # "+ 00:00:04": a gap written as hours, minutes, seconds
+        elif rank == 1:
             gap, self.winner_total = 0, total_seconds
         elif SAME_TIME.search(after):
             gap = self.previous

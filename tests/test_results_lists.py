@@ -95,3 +95,10 @@ def test_a_line_of_prose_under_a_list_line_is_no_cell():
               "2. Bryan Coquard\n3. Pascal Ackermann\n")
     assert [(r.rank, r.rider, r.team) for r in x.results] == [
         (1, "Kaden Groves", None), (2, "Bryan Coquard", None), (3, "Pascal Ackermann", None)]
+
+
+def test_a_gap_written_as_hours_minutes_seconds_after_a_plus():
+    x = facts(WINNER + "Result\n1. Kaden Groves (Alpecin-Deceuninck) - 4:11:02\n"
+              "2. Bryan Coquard (Cofidis) + 00:00:00\n"
+              "3. Pascal Ackermann (UAE Team Emirates) + 00:00:04\n")
+    assert {r.rank: r.gap_seconds for r in x.results} == {1: 0, 2: 0, 3: 4}
