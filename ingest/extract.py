@@ -48,6 +48,7 @@ RESULT_LINE = re.compile(r"^\s*(\d{1,3})\s*(?:\.[°º]|[.)°º-])?\s+\S")
 SAME_TIME = re.compile(r"\b(?:s\.?t\.?|m\.?t\.?|same time|z\.?t\.?|stesso tempo|mismo tiempo|"
                        r"mesmo tempo|même temps|gleiche zeit|gl\.? ?zeit|zeitgleich|zelfde tijd|"
                        r"dezelfde tijd|idem|ídem)\b"
+                       r"|\bgl\.\s*$"  # "gl. Zeit" with the sentence broken after "gl."
                        r"|(?<!,),,(?!,)",  # ",,": the ditto mark of Italian results sheets
                        re.IGNORECASE)
 # A quotation: long enough to be speech, not a «nickname» or a quoted title.

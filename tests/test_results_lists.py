@@ -102,3 +102,14 @@ def test_a_gap_written_as_hours_minutes_seconds_after_a_plus():
               "2. Bryan Coquard (Cofidis) + 00:00:00\n"
               "3. Pascal Ackermann (UAE Team Emirates) + 00:00:04\n")
     assert {r.rank: r.gap_seconds for r in x.results} == {1: 0, 2: 0, 3: 4}
+
+
+def test_german_same_time_broken_after_gl():
+    """'gl. Zeit': the sentence break falls after the abbreviation."""
+    x = extract(Report("r.txt", "r.txt", "Kaden Groves hat die neunte Etappe der Vuelta in "
+                       "Ourense gewonnen, vor Bryan Coquard und Pascal Ackermann.\n\nErgebnis:\n"
+                       "1. Kaden Groves (Alpecin-Deceuninck) 4:11:02 Std.\n"
+                       "2. Bryan Coquard (Cofidis) + 0:04 Min.\n"
+                       "3. Pascal Ackermann (UAE Team Emirates) gl. Zeit\n", None, "0" * 64,
+                       "de"))
+    assert {r.rank: r.gap_seconds for r in x.results} == {1: 0, 2: 4, 3: 4}
