@@ -49,6 +49,7 @@ RESULT_LINE = re.compile(r"^\s*(\d{1,3})\s*(?:\.[°º]|[.)°º-])?\s+\S")
 SAME_TIME = re.compile(r"\b(?:s\.?t\.?|m\.?t\.?|same time|z\.?t\.?|stesso tempo|mismo tiempo|"
                        r"mesmo tempo|même temps|gleiche zeit|gl\.? ?zeit|zeitgleich|zelfde tijd|"
                        r"dezelfde tijd|idem|ídem)\b"
+                       r"|\bgl\.\s*$"  # "gl. Zeit" with the sentence broken after "gl."
                        r"|(?<!,),,(?!,)",  # ",,": the ditto mark of Italian results sheets
                        re.IGNORECASE)
 # A quotation: long enough to be speech, not a «nickname» or a quoted title.
@@ -130,8 +131,99 @@ def extract(report: Report) -> Extraction:
 
 
 def extract_doc(doc: Doc, lex: Lexicon, report: Report) -> Extraction:
-    text = report.text  # doc.text would join every token again on each use
     sentences = abstract_sentences(doc)
+    out = _extract_sentences(doc, sentences, lex, report)
+    lead = next_day_report(sentences, lex) if lex.yesterday else None
+    if lead is not None:
+        # A print report of the day before: its "yesterday" is the report's own day,
+        # unless the rest of the report gives another winner. Named past the first
+        # sentence, yesterday must give the winner ("Yesterday, in stage 2, he was ninth"
+        # under today's stage is another day).
+        plain = abstract_sentences(doc)
+        days = [as_report_day(s, lex) for s in plain]
+        told = _extract_sentences(doc, days, lex, report)
+        winner = _winner(told)
+        named = [d for d, s in zip(days, plain, strict=True) if d is not s]
+        if (_winner(out) in (None, winner) and (lead == 0 or winner is not None)
+                and len(_said_winners(named, lex) | {winner} - {None}) <= 1
+                and (winner is None or winner == _winner(out) or _told_in_lead(told, days, lex))):
+            return told
+    return out
+
+
+def _told_in_lead(out: Extraction, sentences: list[Sentence], lex: Lexicon) -> bool:
+    """Whether the winner is read from the lead (a report of the day before tells him
+    there; "yesterday's winner" further down is another day's)."""
+    lead = [s for s in sentences if not s.headline and not _is_quote(s, lex)][:LEAD_SENTENCES]
+    starts = {s.evidence().sentence_start for s in lead}
+    return any(r.rank == 1 and r.evidence.sentence_start in starts for r in out.results)
+
+
+def _winner(out: Extraction) -> str | None:
+    return next((r.rider for r in out.results if r.rank == 1), None)
+
+
+def _said_winners(sentences: list[Sentence], lex: Lexicon) -> set[str]:
+    """Every rider the sentences (those that named yesterday) say won: two are two days."""
+    riders = set()
+    for sentence in sentences:
+        clause = None if sentence.headline else _main_clause(sentence, lex)
+        if clause is not None:
+            riders |= {c.rider for c in template_claims(clause, lex, 0) if c.rank == 1}
+    return riders
+
+
+def next_day_report(sentences: list[Sentence], lex: Lexicon) -> int | None:
+    """Whether the report may tell the day before as its own ("X won yesterday's stage"):
+    the index (0, 1, 2) of the lead's first sentence that names that day (`yesterday` in
+    the language file), when no sentence outside a quote speaks of today; else None.
+    Past the lead, a sentence of today that is about what comes (`other_day`: "today the
+    race heads to the Alps") is the print report's outlook, not today's result."""
+    told = [s for s in sentences if not _is_quote(s, lex)]
+    lead = [s for s in told if not s.headline][:LEAD_SENTENCES]
+    index = next((i for i, s in enumerate(lead)
+                  if any(cue.search(s.abstract) for cue, _ in lex.yesterday)), None)
+    if index is None or lex.today is None:
+        return index
+    in_lead = {id(s) for s in lead}
+    for sentence in told:
+        if not lex.today.search(sentence.text.lower()):
+            continue
+        if id(sentence) in in_lead or sentence.headline or not lex.other_day.search(
+                as_report_day(sentence, lex).text.lower()):
+            return None
+    return index
+
+
+def as_report_day(sentence: Sentence, lex: Lexicon) -> Sentence:
+    """The sentence with its "yesterday" as the report's day: the words go (or become the
+    language file's words for them: "yesterday 's stage" -> "the stage"); a quote keeps
+    the speaker's day."""
+    if _is_quote(sentence, lex):
+        return sentence
+    for cue, instead in lex.yesterday:
+        while (m := cue.search(sentence.abstract)) is not None:
+            words = _word_range(sentence, m.start(), m.end())
+            if words is None:
+                break
+            first, last = words
+            text = sentence.text
+            a = sentence.word_spans[first][0] - sentence.start_char
+            b = sentence.word_spans[last][1] - sentence.start_char
+            text = text[:a] + " " * (b - a) + text[b:]  # offsets stay those of the report
+            put = instead.split()
+            spans = [(sentence.word_spans[first][0],) * 2] * len(put)
+            sentence = replace(
+                sentence, text=text,
+                words=sentence.words[:first] + put + sentence.words[last + 1:],
+                word_spans=sentence.word_spans[:first] + spans + sentence.word_spans[last + 1:])
+            sentence.abstract = " ".join(sentence.words)
+    return sentence
+
+
+def _extract_sentences(doc: Doc, sentences: list[Sentence], lex: Lexicon,
+                       report: Report) -> Extraction:
+    text = report.text  # doc.text would join every token again on each use
     resolve_references(sentences, lex)
     fold_team_links(sentences, lex)
     out = Extraction()
@@ -958,10 +1050,12 @@ def find_results(sentences: list[Sentence], lex: Lexicon) -> list[Result]:
             (headlines if sentence.headline else claims).extend(found)
     if listed:
         # A results list is the order; the text only adds ranks below its last line
-        # ("Wellens and Teunissen complete the top 5" under a top-3 list).
-        last = max(c.rank for c in listed)
+        # ("Wellens and Teunissen complete the top 5" under a top-3 list), or above its
+        # first (the winner told in prose over a list from 2).
+        first, last = min(c.rank for c in listed), max(c.rank for c in listed)
         riders = {c.rider for c in listed}
-        return decide(listed + [c for c in claims if c.rank > last and c.rider not in riders])
+        return decide(listed + [c for c in claims if not first <= c.rank <= last
+                                and c.rider not in riders])
     claims += _headline_claims(headlines, claims)
     return decide(claims)
 
@@ -996,12 +1090,14 @@ def _main_clause(sentence: Sentence, lex: Lexicon) -> Sentence | None:
 
 
 def _is_distractor(sentence: Sentence, lex: Lexicon) -> bool:
+    return _is_quote(sentence, lex) or bool(lex.result_distractors.search(sentence.text.lower()))
+
+
+def _is_quote(sentence: Sentence, lex: Lexicon) -> bool:
     text = sentence.text.lower()
     if QUOTE.search(sentence.text) or text.startswith(("\"", "“", "«", "„", "»")):
         return True
-    if lex.dash_quotes and _opens_line(sentence) and DASH_QUOTE.match(sentence.text):
-        return True
-    return bool(lex.result_distractors.search(text))
+    return bool(lex.dash_quotes and _opens_line(sentence) and DASH_QUOTE.match(sentence.text))
 
 
 def template_claims(sentence: Sentence, lex: Lexicon, order: int) -> list[Claim]:
@@ -1043,15 +1139,87 @@ def results_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:
     The first numbered list whose heading is not about the overall standings (or
     another distractor) is the stage result.
     """
-    for heading, lines in numbered_lists(sentences):
+    rows = list_rows(sentences)
+    previous: Sentence | None = None
+    for heading, lines in numbered_lists(rows):
+        if heading is not None and RESULT_LINE.match(heading.text):
+            # Right under another list's lines ("14. De Lie / 1. Van Dijke in 16u04"): a
+            # new classification of the same section, under that list's heading.
+            heading = previous
+        previous = heading
         if heading is not None and _is_distractor(heading, lex):
             continue
-        if _section_title_is_distractor(sentences, lines[0], lex) or _overall_time(lines[0].text):
+        if _section_title_is_distractor(rows, lines[0], lex) or _overall_time(lines[0].text):
             continue
-        claims = _list_claims(lines)
+        opens = RESULT_LINE.match(lines[0].text)
+        first = int(opens.group(1)) if opens and opens.group(1) == "2" else 1
+        if first == 2 and not _tells_winner(heading, lex):
+            continue  # a list from 2 only under the sentence that names the winner
+        claims = _list_claims(lines, first)
         if len(claims) >= 2:
             return claims
     return inline_list_claims(sentences, lex)
+
+
+BARE_RANK = re.compile(r"\s*\d{1,3}[.)]?\s*")
+# A cell of a results table on its own line: a team, a time or gap, "s.t.".
+CELL = re.compile(r"(?:<[tg]\d+>|[\d:'’\".,+()/-]+|s\.t\.|m\.t\.|z\.t\.|st|mt|zt)"
+                  r"(?: (?:<[tg]\d+>|[\d:'’\".,+()/-]+|s\.t\.|m\.t\.|z\.t\.|st|mt|zt))*")
+ROW_CELLS = 4  # a rider's row: his name, team, time (and a country) at most
+
+
+def list_rows(sentences: list[Sentence]) -> list[Sentence]:
+    """The sentences, with a results table written one cell a line made one row a rider:
+    "1 / Jai Hindley / Bora-Hansgrohe / 3:57:07" or "1. Jai Hindley / Bora-Hansgrohe
+    3:57:07" become "1 Jai Hindley Bora-Hansgrohe 3:57:07"."""
+    rows: list[Sentence] = []
+    index = 0
+    while index < len(sentences):
+        sentence = sentences[index]
+        bare = BARE_RANK.fullmatch(sentence.text) is not None
+        numbered = bare or RESULT_LINE.match(sentence.text) is not None
+        end = index + 1
+        if numbered:
+            while end < len(sentences) and end - index <= ROW_CELLS:
+                cell = sentences[end]
+                if (len(cell.text.strip()) > 60 or not _opens_line(cell)
+                        or BARE_RANK.fullmatch(cell.text) or RESULT_LINE.match(cell.text)):
+                    break
+                if bare and end == index + 1:
+                    if not cell.abstract.startswith("<p"):
+                        break  # the rider's cell comes first
+                elif not CELL.fullmatch(cell.abstract.strip()):
+                    break
+                end += 1
+        if end - index > 1:
+            rows.append(_merged(sentences[index:end]))
+        else:
+            rows.append(sentence)
+        index = end
+    return rows
+
+
+def _merged(sentences: list[Sentence]) -> Sentence:
+    """One sentence of consecutive lines, its placeholders numbered anew."""
+    words: list[str] = []
+    spans: list[tuple[int, int]] = []
+    entities: dict[str, Entity] = {}
+    teams: dict[str, str] = {}
+    for sentence in sentences:
+        for word, span in zip(sentence.words, sentence.word_spans, strict=True):
+            if PLACEHOLDER.fullmatch(word) and word in sentence.entities:
+                placeholder = f"<{word[1]}{len(entities)}>"
+                entities[placeholder] = sentence.entities[word]
+                if word in sentence.teams:
+                    teams[placeholder] = sentence.teams[word]
+                word = placeholder
+            words.append(word)
+            spans.append(span)
+    first, last = sentences[0], sentences[-1]
+    text = (first.span.doc.user_data.get("text") or first.span.doc.text)[
+        first.start_char:last.end_char]
+    return Sentence(first.span, " ".join(words), entities, False, teams, text,
+                    first.start_char, last.end_char, words, spans)
 
 
 OVERALL_HOURS = 12  # no road stage takes this long: a list led by such a time is the GC
@@ -1137,23 +1305,26 @@ def _inline_claims(run: list[re.Match], base: int, end: int,
 
 
 def numbered_lists(sentences: list[Sentence]) -> list[tuple[Sentence | None, list[Sentence]]]:
-    """Runs of lines numbered 1, 2, 3 ... with the line before each run."""
+    """Runs of lines numbered 1, 2, 3 ... with the line before each run; a run may also
+    open at 2 under a line that is not numbered (the winner told in prose above it)."""
     lists: list[tuple[Sentence | None, list[Sentence]]] = []
     current: list[Sentence] = []
     heading: Sentence | None = None
+    first = 1  # the number of the run's first line
     for index, sentence in enumerate(sentences):
         m = RESULT_LINE.match(sentence.text)
         number = int(m.group(1)) if m else None
-        if number is not None and number == len(current) + 1:
+        if number is not None and number == len(current) + first:
             if not current:
                 heading = sentences[index - 1] if index else None
             current.append(sentence)
             continue
-        if number is None and current and _list_aside(sentences, index, len(current) + 1):
+        if number is None and current and _list_aside(sentences, index, len(current) + first):
             continue  # "(moyenne : 43,799 km/h)" between ranks 1 and 2
         if current:
             lists.append((heading, current))
             current = []
+        first = 1
         if number == 1:
             heading = sentences[index - 1] if index else None
             current = [sentence]
@@ -1161,6 +1332,8 @@ def numbered_lists(sentences: list[Sentence]) -> list[tuple[Sentence | None, lis
             # "Uitslag Omloop Het Nieuwsblad 1. Wout van Aert - 4:50.16": the first line ran
             # into its heading, and the sentence break fell after "1."
             heading, current = sentences[index - 2], [sentences[index - 1], sentence]
+        elif number == 2 and index and not RESULT_LINE.match(sentences[index - 1].text):
+            heading, current, first = sentences[index - 1], [sentence], 2
     if current:
         lists.append((heading, current))
     return lists
@@ -1181,19 +1354,26 @@ GLUED_ONE = re.compile(r"(?:^|\s)1\s?[.)]\s*$")
 
 
 LIST_NUMBER = re.compile(r"^\s*\d{1,3}\s*(?:\.[°º]|[.)°º-])?\s+")
-TOTAL_TIME = re.compile(r"(?<![\d:])(\d{1,2}) ?[h:] ?(\d{2}) ?['’′:] ?(\d{2})(?![\d:])")
+# "4:01:36", "4h01'36", Dutch "3u58'14\"" (uur).
+TOTAL_TIME = re.compile(r"(?<![\d:])(\d{1,2}) ?[hu:] ?(\d{2}) ?['’′:] ?(\d{2})(?![\d:])")
 # "at :12" (AP lists): a gap under a minute with no minutes written.
 # "+0.22", "+0,01" on a list line: minutes and seconds after a plus sign.
 PLUS_GAP = re.compile(r"\+ ?(\d{1,2})[.,](\d{2})(?!\d)")
 BARE_GAP = re.compile(r"(?<![\d:.,])(\d{1,2})?:(\d{2})(?![\d:])")
 
 
-def _list_claims(lines: list[Sentence]) -> list[Claim]:
+def _tells_winner(sentence: Sentence | None, lex: Lexicon) -> bool:
+    """'Jai Hindley won the stage.' above '2. Giulio Ciccone at 32s'."""
+    clause = None if sentence is None else _main_clause(sentence, lex)
+    return clause is not None and any(c.rank == 1 for c in template_claims(clause, lex, 0))
+
+
+def _list_claims(lines: list[Sentence], first: int = 1) -> list[Claim]:
     claims: list[Claim] = []
     gaps = ListGaps()
     known = {name_key(str(e.value)): str(e.value) for s in lines
              for e in s.entities.values() if e.label == "PERSON"}
-    for rank, sentence in enumerate(lines, start=1):
+    for rank, sentence in enumerate(lines, start=first):
         line = sentence.text
         persons = [(p, e) for p, e in sentence.entities.items() if e.label == "PERSON"]
         capitals = _capitals_name(sentence, known)
@@ -1242,7 +1422,9 @@ class ListGaps:
         bare_gap = BARE_GAP.search(TOTAL_TIME.sub(" ", after)) if bare else None
         plus_gap = PLUS_GAP.search(after) if bare else None
         gap: int | None = None
-        if rank == 1:
+        if rank > 1 and total is not None and after[: total.start()].rstrip().endswith("+"):
+            gap = total_seconds  # "+ 00:00:04": a gap written as hours, minutes, seconds
+        elif rank == 1:
             gap, self.winner_total = 0, total_seconds
         elif SAME_TIME.search(after):
             gap = self.previous

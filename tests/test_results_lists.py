@@ -37,3 +37,79 @@ def test_a_section_title_above_the_list_says_it_is_the_overall_standings():
               "Kuss kept the red jersey without trouble on a quiet day for the favourites.\n\n"
               + STANDINGS.format(first="4:11:02"))
     assert ranks(x) == {1: "Kaden Groves", 2: "Bryan Coquard", 3: "Pascal Ackermann"}
+
+
+def test_a_list_from_two_under_the_winner_in_prose():
+    x = facts("Kaden Groves won the ninth stage of the Vuelta a España in Ourense.\n"
+              "2. Bryan Coquard (Cofidis) same time\n"
+              "3. Pascal Ackermann (UAE Team Emirates) at 2s\n")
+    assert ranks(x) == {1: "Kaden Groves", 2: "Bryan Coquard", 3: "Pascal Ackermann"}
+    assert {r.rank: r.gap_seconds for r in x.results} == {1: 0, 2: 0, 3: 2}
+
+
+def test_a_list_from_two_under_another_sentence_is_not_read():
+    x = facts(WINNER + "Sepp Kuss keeps the red jersey after a quiet day.\n"
+              "2. Marc Soler (UAE Team Emirates) at 26s\n"
+              "3. Lenny Martinez (Groupama-FDJ) at 1:09\n")
+    assert ranks(x) == {1: "Kaden Groves", 2: "Bryan Coquard", 3: "Pascal Ackermann"}
+
+
+def test_a_list_right_under_another_belongs_to_its_heading():
+    """'Result and standings:' over the stage's top 3, a few more riders, then the
+    standings from 1 with no heading of their own: neither list is the stage's."""
+    x = facts(WINNER + "Result and overall standings:\n"
+              "1. Kaden Groves (Alpecin-Deceuninck) 4:11:02\n"
+              "2. Bryan Coquard (Cofidis) same time\n"
+              "3. Pascal Ackermann (UAE Team Emirates) same time\n"
+              "14. Marc Soler\n"
+              + STANDINGS.format(first="4:11:02"))
+    assert ranks(x) == {1: "Kaden Groves", 2: "Bryan Coquard", 3: "Pascal Ackermann"}
+    assert all(r.evidence.sentence_start < 200 for r in x.results)
+
+
+def test_hours_written_u_make_a_total():
+    """Dutch '33u35'46"': the standings, not the stage."""
+    x = facts(WINNER + "Stand\n" + STANDINGS.format(first="33u35'46\""))
+    assert ranks(x) == {1: "Kaden Groves", 2: "Bryan Coquard", 3: "Pascal Ackermann"}
+
+
+def test_a_table_one_cell_a_line():
+    """A results table copied from a page: rank, rider, team and time each on a line."""
+    x = facts(WINNER + "Result\n1\nKaden Groves\nAlpecin-Deceuninck\n4:11:02\n"
+              "2\nBryan Coquard\nCofidis\n0:00\n3\nPascal Ackermann\nUAE Team Emirates\n0:02\n")
+    assert [(r.rank, r.rider, r.team, r.gap_seconds) for r in x.results] == [
+        (1, "Kaden Groves", "Alpecin-Deceuninck", 0), (2, "Bryan Coquard", "Cofidis", 0),
+        (3, "Pascal Ackermann", "UAE Team Emirates", 2)]
+
+
+def test_a_rider_on_two_lines_team_and_time_below_his_name():
+    x = facts(WINNER + "Result\n1. Kaden Groves\nAlpecin-Deceuninck 4:11:02\n"
+              "2. Bryan Coquard\nCofidis +0:00\n3. Pascal Ackermann\nUAE Team Emirates +0:02\n")
+    assert [(r.rank, r.rider, r.team, r.gap_seconds) for r in x.results] == [
+        (1, "Kaden Groves", "Alpecin-Deceuninck", 0), (2, "Bryan Coquard", "Cofidis", 0),
+        (3, "Pascal Ackermann", "UAE Team Emirates", 2)]
+
+
+def test_a_line_of_prose_under_a_list_line_is_no_cell():
+    x = facts(WINNER + "Result\n1. Kaden Groves\nHe was the fastest in a bunch sprint.\n"
+              "2. Bryan Coquard\n3. Pascal Ackermann\n")
+    assert [(r.rank, r.rider, r.team) for r in x.results] == [
+        (1, "Kaden Groves", None), (2, "Bryan Coquard", None), (3, "Pascal Ackermann", None)]
+
+
+def test_a_gap_written_as_hours_minutes_seconds_after_a_plus():
+    x = facts(WINNER + "Result\n1. Kaden Groves (Alpecin-Deceuninck) - 4:11:02\n"
+              "2. Bryan Coquard (Cofidis) + 00:00:00\n"
+              "3. Pascal Ackermann (UAE Team Emirates) + 00:00:04\n")
+    assert {r.rank: r.gap_seconds for r in x.results} == {1: 0, 2: 0, 3: 4}
+
+
+def test_german_same_time_broken_after_gl():
+    """'gl. Zeit': the sentence break falls after the abbreviation."""
+    x = extract(Report("r.txt", "r.txt", "Kaden Groves hat die neunte Etappe der Vuelta in "
+                       "Ourense gewonnen, vor Bryan Coquard und Pascal Ackermann.\n\nErgebnis:\n"
+                       "1. Kaden Groves (Alpecin-Deceuninck) 4:11:02 Std.\n"
+                       "2. Bryan Coquard (Cofidis) + 0:04 Min.\n"
+                       "3. Pascal Ackermann (UAE Team Emirates) gl. Zeit\n", None, "0" * 64,
+                       "de"))
+    assert {r.rank: r.gap_seconds for r in x.results} == {1: 0, 2: 4, 3: 4}
