@@ -102,6 +102,8 @@ class Lexicon:
     # Words after which a bare "1.10" or "4:20" is a time gap of minutes and seconds
     # (Polish "ze stratą 1.10"); elsewhere it is a decimal number, a score, a clock time.
     clock_gap_cues: tuple[str, ...] = ()
+    # "X was relegated": templates with {rider} for a rider the jury took his place from.
+    relegations: list[Template] = field(default_factory=list)
     races: list[dict] = field(default_factory=list)
     teams: list[dict] = field(default_factory=list)
 
@@ -548,6 +550,7 @@ def lexicon(lang: str) -> Lexicon:
         oblique_demonyms={str(w).lower(): str(ending) for ending, words
                           in (data.get("oblique_demonyms") or {}).items() for w in words},
         clock_gap_cues=tuple(str(w) for w in data.get("clock_gap_cues") or []),
+        relegations=templates(data.get("relegations")),
         races=_with_aliases(races(), data.get("race_aliases")),
         teams=_with_aliases(teams(), data.get("team_aliases")),
     )
