@@ -1048,6 +1048,12 @@ def find_results(sentences: list[Sentence], lex: Lexicon) -> list[Result]:
                 continue
             found = template_claims(clause, lex, order)
             (headlines if sentence.headline else claims).extend(found)
+    # "Greipel beat Viviani and Lobato, but the German was relegated": the order a sentence
+    # gives with a relegated rider in it is the one on the road, not the result.
+    relegated = _relegated(sentences, lex)
+    on_road = {c.sentence.start_char for c in claims + headlines if c.rider in relegated}
+    claims = [c for c in claims if c.sentence.start_char not in on_road]
+    headlines = [c for c in headlines if c.sentence.start_char not in on_road]
     if listed:
         # A results list is the order; the text only adds ranks below its last line
         # ("Wellens and Teunissen complete the top 5" under a top-3 list), or above its
@@ -1058,6 +1064,16 @@ def find_results(sentences: list[Sentence], lex: Lexicon) -> list[Result]:
                                 and c.rider not in riders])
     claims += _headline_claims(headlines, claims)
     return decide(claims)
+
+
+def _relegated(sentences: list[Sentence], lex: Lexicon) -> set[str]:
+    """The riders the report says were relegated or disqualified (`relegations`)."""
+    found = set()
+    for sentence in sentences:
+        for template in lex.relegations:
+            for m in template.regex.finditer(sentence.abstract):
+                found.add(str(sentence.entity(m.group("rider")).value))
+    return found
 
 
 def _headline_claims(headlines: list[Claim], body: list[Claim]) -> list[Claim]:

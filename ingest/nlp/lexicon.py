@@ -108,6 +108,8 @@ class Lexicon:
     # and the words for today that rule such a report out.
     yesterday: tuple[tuple[CuePattern, str], ...] = ()
     today: CuePattern | None = None
+    # "X was relegated": templates with {rider} for a rider the jury took his place from.
+    relegations: list[Template] = field(default_factory=list)
     races: list[dict] = field(default_factory=list)
     teams: list[dict] = field(default_factory=list)
     # A title the report gives one rider ("world champion Mads Pedersen"), written in
@@ -591,6 +593,7 @@ def lexicon(lang: str) -> Lexicon:
         yesterday=tuple((cue_pattern([str(cue)]), str(instead or "")) for cue, instead
                         in (data.get("yesterday") or {}).items()),
         today=cue_pattern(data.get("today")),
+        relegations=templates(data.get("relegations")),
         races=_with_aliases(races(), data.get("race_aliases")),
         teams=_with_aliases(teams(), data.get("team_aliases")),
         titles=titles,
