@@ -813,6 +813,8 @@ def template_claims(sentence: Sentence, lex: Lexicon, order: int) -> list[Claim]
     for regex in lex.results_index.candidates(sentence.abstract):
         for m in regex.finditer(sentence.abstract):
             groups = {k: v for k, v in m.groupdict().items() if v}
+            if _wins_stage_race(m.group(0), sentence, lex):
+                continue
             for key, placeholder in groups.items():
                 rank = None
                 # {r} ... {ord}; a second pair {r} ... {ord} is rr_2 ... ord_2
@@ -839,6 +841,22 @@ def template_claims(sentence: Sentence, lex: Lexicon, order: int) -> list[Claim]
                 claims.append(Claim(rank, str(entity.value), sentence, entity, strength,
                                     None if gap is None else int(gap)))
     return claims
+
+
+def _wins_stage_race(matched: str, sentence: Sentence, lex: Lexicon) -> bool:
+    """'X remporte son 3e Tour de France', 'le Tour de Romandie a été remporté par X': what
+    is won is a stage race itself, the overall, not the day's result. A one-day race won
+    so is the result."""
+    # the race ends the match, or opens it as the subject ("<x1> a été remporté par"),
+    # not as a headline's label ("Tour de Pologne 2025 : X ...")
+    edge = re.fullmatch(r"(<x\d+>) (?![\d:,;|–-]).*|.*?(<x\d+>)", matched.strip())
+    if edge is None:
+        return False
+    entity = sentence.entities.get(edge.group(1) or edge.group(2))
+    if entity is None or entity.label != "RACE":
+        return False
+    info = next((r for r in lex.races if r["name"] == str(entity.value)), None)
+    return info is not None and not info.get("one_day")
 
 
 def results_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:
