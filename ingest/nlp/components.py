@@ -670,6 +670,8 @@ class NameFinder:
         tokens = self.texts[start:end]
         if start and self.texts[start - 1].lower() in TEAM_NOUNS:
             return start, end, "TEAM"  # "vom Team Klein Constantia": a team we do not list
+        if len(tokens) >= 2 and known_riders().nation(self._text(start, end)) is not None:
+            return start, end, "PERSON"  # "Damiano Cima": a rider riders.csv names in full
         if any(t.lower() in self.lex.climb_words and t not in self.lex.not_climb_words
                for t in tokens):
             # "montée du Mur de Huy": the name starts at the capitalised climb word
