@@ -604,6 +604,8 @@ def find_stage(sentences: list[Sentence], lex: Lexicon) -> Value | None:
     stage") past the lead only when no sentence numbers the stage: a later stage's report
     names the prologue as another day ("leader since the prologue") more often than not."""
     fixed: Value | None = None
+    headline: Value | None = None
+    body_lead: int | None = None  # the index of the body's first sentence
     for index, sentence in ((i, v) for i, s in enumerate(sentences)
                             for v in with_asides_removed(s, lex)):
         text = sentence.text.lower()
@@ -632,9 +634,19 @@ def find_stage(sentences: list[Sentence], lex: Lexicon) -> Value | None:
             ev = Evidence(sentence.start_char, sentence.end_char, start,
                           sentence.start_char + m.end())
             if fixed_value is None or index < LEAD_SENTENCES:
+                if headline is None and sentence.headline:
+                    headline = Value(number, ev)
+                    break  # the headline's number, unless the lead's first sentence says another
+                if headline is not None:
+                    # only the body's first sentence may contradict the headline: then
+                    # one of them is about another day, and which one is not told
+                    first_body = body_lead is None or body_lead == index
+                    return None if first_body and number != headline.value else headline
                 return Value(number, ev)
             fixed = fixed or Value(number, ev)
-    return fixed
+        if headline is not None and not sentence.headline and body_lead is None:
+            body_lead = index
+    return headline or fixed
 
 
 # --- route -----------------------------------------------------------------
@@ -870,7 +882,7 @@ def results_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:
             continue
         if _section_title_is_distractor(sentences, lines[0], lex) or _overall_time(lines[0].text):
             continue
-        claims = _list_claims(lines)
+        claims = _list_claims(lines, lex)
         if len(claims) >= 2:
             return claims
     return inline_list_claims(sentences, lex)
@@ -916,11 +928,12 @@ def inline_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:
             if len(run) < 3:
                 continue
             # The heading: this line before "1.", and the line before it.
-            previous = text[max(0, line.start() - 80): line.start()].rstrip("\n").split("\n")[-1]
+            previous = text[max(0, line.start() - 200): line.start()].rstrip("\n").split("\n")[-1]
+            previous = previous if len(previous) <= 80 else ""  # a paragraph is no heading
             heading = (previous + " " + line.group()[: run[0].start()]).lower()
             if lex.result_distractors.search(heading) or _overall_time(line.group()):
                 continue
-            claims = _inline_claims(run, line.start(), line.end(), entities, text)
+            claims = _inline_claims(run, line.start(), line.end(), entities, text, lex)
             if len(claims) >= 3:
                 return claims
     return []
@@ -939,7 +952,8 @@ def _runs_from_one(marks: list[re.Match]) -> list[list[re.Match]]:
 
 
 def _inline_claims(run: list[re.Match], base: int, end: int,
-                   entities: list[tuple[Entity, Sentence]], text: str) -> list[Claim]:
+                   entities: list[tuple[Entity, Sentence]], text: str,
+                   lex: Lexicon) -> list[Claim]:
     claims: list[Claim] = []
     gaps = ListGaps()
     for rank, mark in enumerate(run, start=1):
@@ -952,7 +966,8 @@ def _inline_claims(run: list[re.Match], base: int, end: int,
         if not persons or persons[0][0].start - start > 3:
             break  # each segment opens with its rider
         entity, sentence = persons[0]
-        gap = gaps.read(rank, text[entity.end:stop], [e for e, _ in inside], bare=False)
+        gap = gaps.read(rank, text[entity.end:stop], _not_bonus([e for e, _ in inside], text,
+                                                                0, lex), bare=False)
         team = next((str(e.value) for e, _ in inside if e.label == "TEAM"), None)
         claims.append(Claim(rank, str(entity.value), sentence, entity, 4, gap, team))
     return claims
@@ -1010,7 +1025,14 @@ PLUS_GAP = re.compile(r"\+ ?(\d{1,2})[.,](\d{2})(?!\d)")
 BARE_GAP = re.compile(r"(?<![\d:.,])(\d{1,2})?:(\d{2})(?![\d:])")
 
 
-def _list_claims(lines: list[Sentence]) -> list[Claim]:
+def _not_bonus(entities: list[Entity], text: str, base: int, lex: Lexicon) -> list[Entity]:
+    """The entities but the times a bonus word opens ("abb. 6\"", "bonus 10s"): a bonus is
+    no gap. `text` starts at offset `base` of the report."""
+    return [e for e in entities if e.label != "GAP" or not lex.bonus_before.search(
+        text[max(0, e.start - base - 20): max(0, e.start - base)])]
+
+
+def _list_claims(lines: list[Sentence], lex: Lexicon) -> list[Claim]:
     claims: list[Claim] = []
     gaps = ListGaps()
     known = {name_key(str(e.value)): str(e.value) for s in lines
@@ -1021,18 +1043,28 @@ def _list_claims(lines: list[Sentence]) -> list[Claim]:
         capitals = _capitals_name(sentence, known)
         if capitals is not None:  # "2 MARTÍNEZ Daniel Felipe": the capitals are the surname
             placeholder, entity = "", capitals
-        elif len(persons) == 1 or (persons and _team_after(sentence, persons)):
+        elif len(persons) == 1 or (persons and (_team_after(sentence, persons)
+                                                or _caps_opens(sentence, persons[0][1]))):
             placeholder, entity = persons[0]
         else:
             break
         after = line[entity.end - sentence.start_char:]
-        gap = gaps.read(rank, after, list(sentence.entities.values()), bare=True)
+        gap = gaps.read(rank, after, _not_bonus(list(sentence.entities.values()), line,
+                                                sentence.start_char, lex), bare=True)
         team = sentence.teams.get(placeholder)
         if team is None:
             team = next((str(e.value) for e in sentence.entities.values() if e.label == "TEAM"),
                         None)
         claims.append(Claim(rank, str(entity.value), sentence, entity, 4, gap, team))
     return claims
+
+
+def _caps_opens(sentence: Sentence, first: Entity) -> bool:
+    """'3. Fernando GAVIRIA  Emirati Arabi Uniti': a rider with his surname in capitals opens
+    the line; what follows is his team or nation, not a second rider."""
+    number = LIST_NUMBER.match(sentence.text)
+    return bool(number and first.start - sentence.start_char <= number.end() + 1
+                and any(w.isupper() and len(w) > 1 for w in first.text.split()[1:]))
 
 
 def _team_after(sentence: Sentence, persons: list[tuple[str, Entity]]) -> bool:

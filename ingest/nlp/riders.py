@@ -30,6 +30,7 @@ class KnownRiders:
     surnames: frozenset[str]  # the same parts as written, accents and capitals kept
     nations: dict[str, str]  # name_key(full name) -> country
     names: tuple[str, ...] = ()  # every full name, as the list writes it
+    given_keys: frozenset[str] = frozenset()  # name_key of every first word of a known name
 
     def is_surname(self, text: str, exact: bool = False) -> bool:
         """`exact`: written as the list writes it (a sentence's first word: "Más" is
@@ -44,6 +45,7 @@ class KnownRiders:
 def known_riders() -> KnownRiders:
     surname_keys: set[str] = set()
     surnames: set[str] = set()
+    given: set[str] = set()
     nations: dict[str, str] = {}
     names: list[str] = []
     with (DATA / "riders.csv").open(encoding="utf-8", newline="") as handle:
@@ -52,11 +54,14 @@ def known_riders() -> KnownRiders:
             nations[name_key(name)] = nation
             names.append(name)
             words = name.split()
+            if len(words) > 1:
+                given.add(name_key(words[0]))
             for i in range(1, len(words)):
                 part = " ".join(words[i:])
                 surnames.add(part)
                 surname_keys.add(name_key(part))
-    return KnownRiders(frozenset(surname_keys), frozenset(surnames), nations, tuple(names))
+    return KnownRiders(frozenset(surname_keys), frozenset(surnames), nations, tuple(names),
+                       frozenset(given))
 
 
 @cache
