@@ -641,12 +641,30 @@ def find_stage(sentences: list[Sentence], lex: Lexicon) -> Value | None:
                     # only the body's first sentence may contradict the headline: then
                     # one of them is about another day, and which one is not told
                     first_body = body_lead is None or body_lead == index
-                    return None if first_body and number != headline.value else headline
+                    if (first_body and number != headline.value
+                            and headline.value not in _stage_numbers(text, lex)):
+                        return None
+                    return headline
                 return Value(number, ev)
             fixed = fixed or Value(number, ev)
         if headline is not None and not sentence.headline and body_lead is None:
             body_lead = index
     return headline or fixed
+
+
+def _stage_numbers(text: str, lex: Lexicon) -> set[int]:
+    """Every stage number a lower-cased sentence states."""
+    numbers = set()
+    for pattern, fixed_value in lex.stage:
+        for m in pattern.finditer(text):
+            groups = m.groupdict()
+            word = groups.get("ord")
+            number = (fixed_value if fixed_value is not None
+                      else int(groups["n"]) if groups.get("n")
+                      else lex.ordinals.get(word, lex.number_words.get(word)) if word else None)
+            if number is not None:
+                numbers.add(number)
+    return numbers
 
 
 # --- route -----------------------------------------------------------------

@@ -457,18 +457,23 @@ class NameFinder:
             c.isdigit() for c in text
         )
 
-    def _caps_surname(self, i: int) -> int:
-        """'Elia VIVIANI', 'Greg VAN AVERMAET': a results list's surname in capitals after a
-        given name riders.csv knows. The end of the surname, or 0."""
+    def _caps_surname(self, i: int, start: int) -> int:
+        """'Elia VIVIANI', 'Greg VAN AVERMAET', 'Nairo Alexander QUINTANA ROJAS': a results
+        list's surname in capitals from `start`, after given names the first of which
+        riders.csv knows. The end of the surname, or 0. A code of three capitals ("SVK",
+        "TNK") is a nation's or a team's, not a name's."""
         texts = self.texts
         if name_key(texts[i]) not in known_riders().given_keys:
             return 0
-        j = i + 1
+        j = start
         while (j < len(texts) and "\n" not in self.spaces[j - 1] and texts[j].isupper()
-               and len(texts[j]) > 1 and texts[j].replace("'", "").replace("’", "")
-               .replace("-", "").isalpha() and texts[j].title() not in self.lex.stop_caps):
+               and texts[j].replace("'", "").replace("’", "").replace("-", "").isalpha()
+               and (len(texts[j]) > 3 or self.is_particle(texts[j]))
+               and texts[j].title() not in self.lex.stop_caps):
             j += 1
-        letters = sum(len(t) for t in texts[i + 1:j])
+        while j > start and self.is_particle(texts[j - 1]):
+            j -= 1  # a particle ends no name
+        letters = sum(len(t) for t in texts[start:j])
         return j if letters >= 4 else 0
 
     def is_particle(self, text: str) -> bool:
@@ -555,9 +560,9 @@ class NameFinder:
                 text = place_base(text, self.lex)  # "w Bolonii" -> Bolonia
             span = Span(doc, start, end, label=label)
             if label == "PERSON":
+                text = self._canonical(_short_form(text, short_forms), full_names)
                 text = " ".join(w.title() if w.isupper() and len(w) > 1 else w
                                 for w in text.split(" "))  # "Elia VIVIANI" -> "Elia Viviani"
-                text = self._canonical(_short_form(text, short_forms), full_names)
             values[(start, end, label)] = text
             result.append(span)
         return result
@@ -664,8 +669,9 @@ class NameFinder:
             if self.is_name_word(texts[j]):
                 j += 1
                 continue
-            if j == i + 1 and self._caps_surname(i):
-                j = self._caps_surname(i)
+            caps_end = self._caps_surname(i, j)
+            if caps_end:
+                j = caps_end
                 break  # "Alexey LUTSENKO (Kaz, Astana)": the surname ends the name
             k = j
             while k < len(texts) and k not in blocked and (
