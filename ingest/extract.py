@@ -429,6 +429,8 @@ def _fold_team(tokens: _DocTokens, i: int, end: int, by_start: dict[int, _Mark],
     text = tokens.text[tokens.idx[i + 1]:tokens.end_char(close)].strip() if inner_tokens else ""
     if not text or any(c.isdigit() for c in text) or len(text) <= 3:
         return close + 1 if text.isalpha() and text.isupper() else i  # nation code
+    if re.match(r"[A-Z][a-z]{1,2} ?[-–] ?\S", text):
+        return close + 1  # "(Ita - Bmc)": a nation, then a team we do not know
     if text[0].isupper() and inner_tokens <= 6 and not any(
             texts[k] in ",;" for k in range(i + 1, close)):
         # "(Slowakei)", "(Unna/Israel Start-up Nation)", "(Köln)": a country or a hometown
@@ -942,7 +944,12 @@ def inline_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:
     entities = sorted(((e, s) for s in sentences for e in s.entities.values()),
                       key=lambda pair: pair[0].start)
     for line in re.finditer(r"[^\n]+", text):
-        for run in _runs_from_one(list(RANK_MARK.finditer(line.group()))):
+        marks: list = list(RANK_MARK.finditer(line.group()))
+        head = HEADED_WINNER.match(line.group())
+        numbers = [m.group(1) for m in marks]
+        if head and "2" in numbers and "1" not in numbers[: numbers.index("2")]:
+            marks.insert(0, _HeadMark(head.end()))  # "ARRIVO - Elia Viviani ...; 2. Modolo"
+        for run in _runs_from_one(marks):
             if len(run) < 3:
                 continue
             # The heading: this line before "1.", and the line before it.
@@ -957,7 +964,29 @@ def inline_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:
     return []
 
 
-def _runs_from_one(marks: list[re.Match]) -> list[list[re.Match]]:
+# "ARRIVO - Elia VIVIANI (Quick-Step) 229 km in 5.02'09; 2. Modolo; 3. Bennett": a
+# heading of a word or two and a colon or dash, then the winner with no "1."
+HEADED_WINNER = re.compile(r"^\s*[^\W\d_][^\W\d_'’]{1,20}(?: [^\W\d_][^\W\d_'’]{1,20})?"
+                           r"\s*[:–-]\s+(?=\S)")
+
+
+class _HeadMark:
+    """Rank 1 of a list whose heading stands for its "1."."""
+
+    def __init__(self, end: int) -> None:
+        self._end = end
+
+    def group(self, _: int = 0) -> str:
+        return "1"
+
+    def start(self) -> int:
+        return self._end
+
+    def end(self) -> int:
+        return self._end
+
+
+def _runs_from_one(marks: list) -> list[list]:
     """Runs of rank marks 1, 2, 3 ... in order ("3.17" inside a time is passed over)."""
     runs: list[list[re.Match]] = []
     for m in marks:
