@@ -601,6 +601,8 @@ def _fold_team(tokens: _DocTokens, i: int, end: int, by_start: dict[int, _Mark],
     text = tokens.text[tokens.idx[i + 1]:tokens.end_char(close)].strip() if inner_tokens else ""
     if not text or any(c.isdigit() for c in text) or len(text) <= 3:
         return close + 1 if text.isalpha() and text.isupper() else i  # nation code
+    if re.match(r"[A-Z][a-z]{1,2} ?[-–] ?\S", text):
+        return close + 1  # "(Ita - Bmc)": a nation, then a team we do not know
     if text[0].isupper() and inner_tokens <= 6 and not any(
             texts[k] in ",;" for k in range(i + 1, close)):
         # "(Slowakei)", "(Unna/Israel Start-up Nation)", "(Köln)": a country or a hometown
@@ -848,6 +850,8 @@ def find_stage(sentences: list[Sentence], lex: Lexicon) -> Value | None:
     stage") past the lead only when no sentence numbers the stage: a later stage's report
     names the prologue as another day ("leader since the prologue") more often than not."""
     fixed: Value | None = None
+    headline: Value | None = None
+    body_lead: int | None = None  # the index of the body's first sentence
     for index, sentence in ((i, v) for i, s in enumerate(sentences)
                             for v in with_asides_removed(s, lex)):
         text = sentence.text.lower()
@@ -876,9 +880,37 @@ def find_stage(sentences: list[Sentence], lex: Lexicon) -> Value | None:
             ev = Evidence(sentence.start_char, sentence.end_char, start,
                           sentence.start_char + m.end())
             if fixed_value is None or index < LEAD_SENTENCES:
+                if headline is None and sentence.headline:
+                    headline = Value(number, ev)
+                    break  # the headline's number, unless the lead's first sentence says another
+                if headline is not None:
+                    # only the body's first sentence may contradict the headline: then
+                    # one of them is about another day, and which one is not told
+                    first_body = body_lead is None or body_lead == index
+                    if (first_body and number != headline.value
+                            and headline.value not in _stage_numbers(text, lex)):
+                        return None
+                    return headline
                 return Value(number, ev)
             fixed = fixed or Value(number, ev)
-    return fixed
+        if headline is not None and not sentence.headline and body_lead is None:
+            body_lead = index
+    return headline or fixed
+
+
+def _stage_numbers(text: str, lex: Lexicon) -> set[int]:
+    """Every stage number a lower-cased sentence states."""
+    numbers = set()
+    for pattern, fixed_value in lex.stage:
+        for m in pattern.finditer(text):
+            groups = m.groupdict()
+            word = groups.get("ord")
+            number = (fixed_value if fixed_value is not None
+                      else int(groups["n"]) if groups.get("n")
+                      else lex.ordinals.get(word, lex.number_words.get(word)) if word else None)
+            if number is not None:
+                numbers.add(number)
+    return numbers
 
 
 # --- route -----------------------------------------------------------------
@@ -1121,6 +1153,8 @@ def template_claims(sentence: Sentence, lex: Lexicon, order: int) -> list[Claim]
     for regex in lex.results_index.candidates(sentence.abstract):
         for m in regex.finditer(sentence.abstract):
             groups = {k: v for k, v in m.groupdict().items() if v}
+            if _wins_stage_race(m.group(0), sentence, lex):
+                continue
             for key, placeholder in groups.items():
                 rank = None
                 # {r} ... {ord}; a second pair {r} ... {ord} is rr_2 ... ord_2
@@ -1149,6 +1183,22 @@ def template_claims(sentence: Sentence, lex: Lexicon, order: int) -> list[Claim]
     return claims
 
 
+def _wins_stage_race(matched: str, sentence: Sentence, lex: Lexicon) -> bool:
+    """'X remporte son 3e Tour de France', 'le Tour de Romandie a été remporté par X': what
+    is won is a stage race itself, the overall, not the day's result. A one-day race won
+    so is the result."""
+    # the race ends the match, or opens it as the subject ("<x1> a été remporté par"),
+    # not as a headline's label ("Tour de Pologne 2025 : X ...")
+    edge = re.fullmatch(r"(<x\d+>) (?![\d:,;|–-]).*|.*?(<x\d+>)", matched.strip())
+    if edge is None:
+        return False
+    entity = sentence.entities.get(edge.group(1) or edge.group(2))
+    if entity is None or entity.label != "RACE":
+        return False
+    info = next((r for r in lex.races if r["name"] == str(entity.value)), None)
+    return info is not None and not info.get("one_day")
+
+
 def results_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:
     """Lines like `1. Wout van Aert (Jumbo-Visma) 4:01:36` / `2. Jasper Philipsen +0:08`.
 
@@ -1171,7 +1221,7 @@ def results_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:
         first = int(opens.group(1)) if opens and opens.group(1) == "2" else 1
         if first == 2 and not _tells_winner(heading, lex):
             continue  # a list from 2 only under the sentence that names the winner
-        claims = _list_claims(lines, first)
+        claims = _list_claims(lines, lex, first)
         if len(claims) >= 2:
             return claims
     return inline_list_claims(sentences, lex)
@@ -1274,21 +1324,49 @@ def inline_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:
     entities = sorted(((e, s) for s in sentences for e in s.entities.values()),
                       key=lambda pair: pair[0].start)
     for line in re.finditer(r"[^\n]+", text):
-        for run in _runs_from_one(list(RANK_MARK.finditer(line.group()))):
+        marks: list = list(RANK_MARK.finditer(line.group()))
+        head = HEADED_WINNER.match(line.group())
+        numbers = [m.group(1) for m in marks]
+        if head and "2" in numbers and "1" not in numbers[: numbers.index("2")]:
+            marks.insert(0, _HeadMark(head.end()))  # "ARRIVO - Elia Viviani ...; 2. Modolo"
+        for run in _runs_from_one(marks):
             if len(run) < 3:
                 continue
             # The heading: this line before "1.", and the line before it.
-            previous = text[max(0, line.start() - 80): line.start()].rstrip("\n").split("\n")[-1]
+            previous = text[max(0, line.start() - 200): line.start()].rstrip("\n").split("\n")[-1]
+            previous = previous if len(previous) <= 80 else ""  # a paragraph is no heading
             heading = (previous + " " + line.group()[: run[0].start()]).lower()
             if lex.result_distractors.search(heading) or _overall_time(line.group()):
                 continue
-            claims = _inline_claims(run, line.start(), line.end(), entities, text)
+            claims = _inline_claims(run, line.start(), line.end(), entities, text, lex)
             if len(claims) >= 3:
                 return claims
     return []
 
 
-def _runs_from_one(marks: list[re.Match]) -> list[list[re.Match]]:
+# "ARRIVO - Elia VIVIANI (Quick-Step) 229 km in 5.02'09; 2. Modolo; 3. Bennett": a
+# heading of a word or two and a colon or dash, then the winner with no "1."
+HEADED_WINNER = re.compile(r"^\s*[^\W\d_][^\W\d_'’]{1,20}(?: [^\W\d_][^\W\d_'’]{1,20})?"
+                           r"\s*[:–-]\s+(?=\S)")
+
+
+class _HeadMark:
+    """Rank 1 of a list whose heading stands for its "1."."""
+
+    def __init__(self, end: int) -> None:
+        self._end = end
+
+    def group(self, _: int = 0) -> str:
+        return "1"
+
+    def start(self) -> int:
+        return self._end
+
+    def end(self) -> int:
+        return self._end
+
+
+def _runs_from_one(marks: list) -> list[list]:
     """Runs of rank marks 1, 2, 3 ... in order ("3.17" inside a time is passed over)."""
     runs: list[list[re.Match]] = []
     for m in marks:
@@ -1301,7 +1379,8 @@ def _runs_from_one(marks: list[re.Match]) -> list[list[re.Match]]:
 
 
 def _inline_claims(run: list[re.Match], base: int, end: int,
-                   entities: list[tuple[Entity, Sentence]], text: str) -> list[Claim]:
+                   entities: list[tuple[Entity, Sentence]], text: str,
+                   lex: Lexicon) -> list[Claim]:
     claims: list[Claim] = []
     gaps = ListGaps()
     for rank, mark in enumerate(run, start=1):
@@ -1314,7 +1393,8 @@ def _inline_claims(run: list[re.Match], base: int, end: int,
         if not persons or persons[0][0].start - start > 3:
             break  # each segment opens with its rider
         entity, sentence = persons[0]
-        gap = gaps.read(rank, text[entity.end:stop], [e for e, _ in inside], bare=False)
+        gap = gaps.read(rank, text[entity.end:stop], _not_bonus([e for e, _ in inside], text,
+                                                                0, lex), bare=False)
         team = next((str(e.value) for e, _ in inside if e.label == "TEAM"), None)
         claims.append(Claim(rank, str(entity.value), sentence, entity, 4, gap, team))
     return claims
@@ -1384,7 +1464,14 @@ def _tells_winner(sentence: Sentence | None, lex: Lexicon) -> bool:
     return clause is not None and any(c.rank == 1 for c in template_claims(clause, lex, 0))
 
 
-def _list_claims(lines: list[Sentence], first: int = 1) -> list[Claim]:
+def _not_bonus(entities: list[Entity], text: str, base: int, lex: Lexicon) -> list[Entity]:
+    """The entities but the times a bonus word opens ("abb. 6\"", "bonus 10s"): a bonus is
+    no gap. `text` starts at offset `base` of the report."""
+    return [e for e in entities if e.label != "GAP" or not lex.bonus_before.search(
+        text[max(0, e.start - base - 20): max(0, e.start - base)])]
+
+
+def _list_claims(lines: list[Sentence], lex: Lexicon, first: int = 1) -> list[Claim]:
     claims: list[Claim] = []
     gaps = ListGaps()
     known = {name_key(str(e.value)): str(e.value) for s in lines
@@ -1395,18 +1482,28 @@ def _list_claims(lines: list[Sentence], first: int = 1) -> list[Claim]:
         capitals = _capitals_name(sentence, known)
         if capitals is not None:  # "2 MARTÍNEZ Daniel Felipe": the capitals are the surname
             placeholder, entity = "", capitals
-        elif len(persons) == 1 or (persons and _team_after(sentence, persons)):
+        elif len(persons) == 1 or (persons and (_team_after(sentence, persons)
+                                                or _caps_opens(sentence, persons[0][1]))):
             placeholder, entity = persons[0]
         else:
             break
         after = line[entity.end - sentence.start_char:]
-        gap = gaps.read(rank, after, list(sentence.entities.values()), bare=True)
+        gap = gaps.read(rank, after, _not_bonus(list(sentence.entities.values()), line,
+                                                sentence.start_char, lex), bare=True)
         team = sentence.teams.get(placeholder)
         if team is None:
             team = next((str(e.value) for e in sentence.entities.values() if e.label == "TEAM"),
                         None)
         claims.append(Claim(rank, str(entity.value), sentence, entity, 4, gap, team))
     return claims
+
+
+def _caps_opens(sentence: Sentence, first: Entity) -> bool:
+    """'3. Fernando GAVIRIA  Emirati Arabi Uniti': a rider with his surname in capitals opens
+    the line; what follows is his team or nation, not a second rider."""
+    number = LIST_NUMBER.match(sentence.text)
+    return bool(number and first.start - sentence.start_char <= number.end() + 1
+                and any(w.isupper() and len(w) > 1 for w in first.text.split()[1:]))
 
 
 def _team_after(sentence: Sentence, persons: list[tuple[str, Entity]]) -> bool:
@@ -1713,7 +1810,7 @@ def _standings_lists(sentences: list[Sentence], lex: Lexicon) -> dict[int, list[
             if lex.jersey_list_not is not None and lex.jersey_list_not.search(title):
                 continue  # "General classification before the stage"
             key = next((k for k, cues in lex.jersey_lists if cues.search(title)), None)
-        first = _list_claims(lines[:1]) if key else []
+        first = _list_claims(lines[:1], lex) if key else []
         if first and first[0].rank == 1:
             rider = first[0].entity
             out.setdefault(id(lines[0]), []).append((key, rider, rider, True))

@@ -488,6 +488,25 @@ class NameFinder:
             c.isdigit() for c in text
         )
 
+    def _caps_surname(self, i: int, start: int) -> int:
+        """'Elia VIVIANI', 'Greg VAN AVERMAET', 'Nairo Alexander QUINTANA ROJAS': a results
+        list's surname in capitals from `start`, after given names the first of which
+        riders.csv knows. The end of the surname, or 0. A code of three capitals ("SVK",
+        "TNK") is a nation's or a team's, not a name's."""
+        texts = self.texts
+        if name_key(texts[i]) not in known_riders().given_keys:
+            return 0
+        j = start
+        while (j < len(texts) and "\n" not in self.spaces[j - 1] and texts[j].isupper()
+               and texts[j].replace("'", "").replace("’", "").replace("-", "").isalpha()
+               and (len(texts[j]) > 3 or self.is_particle(texts[j]))
+               and texts[j].title() not in self.lex.stop_caps):
+            j += 1
+        while j > start and self.is_particle(texts[j - 1]):
+            j -= 1  # a particle ends no name
+        letters = sum(len(t) for t in texts[start:j])
+        return j if letters >= 4 else 0
+
     def is_particle(self, text: str) -> bool:
         return text.lower() in self.lex.particles
 
@@ -578,6 +597,8 @@ class NameFinder:
             span = Span(doc, start, end, label=label)
             if label == "PERSON":
                 text = self._canonical(_short_form(text, short_forms), full_names)
+                text = " ".join(w.title() if w.isupper() and len(w) > 1 else w
+                                for w in text.split(" "))  # "Elia VIVIANI" -> "Elia Viviani"
             values[(start, end, label)] = text
             result.append(span)
         return result
@@ -691,6 +712,10 @@ class NameFinder:
             if self.is_name_word(texts[j]):
                 j += 1
                 continue
+            caps_end = self._caps_surname(i, j)
+            if caps_end:
+                j = caps_end
+                break  # "Alexey LUTSENKO (Kaz, Astana)": the surname ends the name
             k = j
             while k < len(texts) and k not in blocked and (
                 (self.is_particle(texts[k]) and (
@@ -713,7 +738,7 @@ class NameFinder:
         tokens = self.texts[start:end]
         if start and self.texts[start - 1].lower() in TEAM_NOUNS:
             return start, end, "TEAM"  # "vom Team Klein Constantia": a team we do not list
-        if len(tokens) >= 2 and known_riders().nation(self._text(start, end)):
+        if len(tokens) >= 2 and known_riders().nation(self._text(start, end)) is not None:
             return start, end, "PERSON"  # "Damiano Cima": a rider riders.csv names in full
         if any(t.lower() in self.lex.climb_words and t not in self.lex.not_climb_words
                for t in tokens):

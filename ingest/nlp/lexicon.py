@@ -49,6 +49,7 @@ class Lexicon:
     place_prepositions: frozenset[str]
     race_titles: frozenset[str]
     women_cues: re.Pattern
+    bonus_before: re.Pattern  # a bonus word right before a time: "abb. 6\"" is no gap
     unknown_race: re.Pattern
     season_jerseys: re.Pattern
     leader_jerseys: frozenset[str]
@@ -521,6 +522,10 @@ def lexicon(lang: str) -> Lexicon:
         weak_particles=frozenset([*common.get("weak_particles", []),
                                   *data.get("weak_particles", [])]),
         women_cues=cue_pattern([*common.get("women_cues", []), *data.get("women_cues", [])]),
+        bonus_before=re.compile(r"(?<!\w)(?:" + "|".join(
+            re.escape(str(w).lower()) for w in common.get("bonus_words") or [])
+            + r")\s*(?:(?:di|de|of|von|van|do|z)\s+)?[:(]?\s*$" if common.get("bonus_words")
+            else "(?!)", re.IGNORECASE),
         season_jerseys=cue_pattern(common.get("season_jerseys")),
         leader_jerseys=frozenset(common.get("leader_jerseys") or []),
         unknown_race=re.compile("|".join(str(p) for p in common.get("race_names") or [])

@@ -32,6 +32,7 @@ class KnownRiders:
     names: tuple[str, ...] = ()  # every full name, as the list writes it
     women: frozenset[str] = frozenset()  # name_key of every woman's full name (sex F)
     surname_sexes: dict[str, str] = field(default_factory=dict)  # surname key -> "F"/"M"
+    given_keys: frozenset[str] = frozenset()  # name_key of every first word of a known name
 
     def is_surname(self, text: str, exact: bool = False) -> bool:
         """`exact`: written as the list writes it (a sentence's first word: "Más" is
@@ -55,6 +56,7 @@ class KnownRiders:
 def known_riders() -> KnownRiders:
     surname_keys: set[str] = set()
     surnames: set[str] = set()
+    given: set[str] = set()
     nations: dict[str, str] = {}
     names: list[str] = []
     women: set[str] = set()
@@ -68,14 +70,18 @@ def known_riders() -> KnownRiders:
                 women.add(name_key(name))
             names.append(name)
             words = name.split()
+            if len(words) > 1:
+                given.add(name_key(words[0]))
             for i in range(1, len(words)):
                 part = " ".join(words[i:])
                 surnames.add(part)
                 surname_keys.add(name_key(part))
                 sexes.setdefault(name_key(part), set()).add(sex)
     return KnownRiders(frozenset(surname_keys), frozenset(surnames), nations, tuple(names),
-                       frozenset(women),
-                       {key: next(iter(s)) for key, s in sexes.items() if len(s) == 1})
+                       women=frozenset(women),
+                       surname_sexes={key: next(iter(s)) for key, s in sexes.items()
+                                      if len(s) == 1},
+                       given_keys=frozenset(given))
 
 
 @cache
