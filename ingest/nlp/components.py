@@ -25,7 +25,8 @@ from .riders import known_riders
 
 SPAN_KEY = "musette"
 # Words of race names that make a hyphenated compound a title ("Tour-Favorit").
-RACE_WORDS = {"Tour", "Giro", "Vuelta", "Ronde", "Rundfahrt", "Classic", "Klassiker"}
+RACE_WORDS = {"Tour", "Giro", "Vuelta", "Ronde", "Rundfahrt", "Classic", "Klassiker",
+              "Touren", "Giroen", "Vueltaen"}  # Danish definite forms: "World Touren"
 # An alias opening with an article is also matched with it in lower case: "il Lombardia".
 LOWERCASE_ARTICLES = {"il", "la", "le", "les", "el", "de", "het", "der", "die", "o", "a", "lo"}
 SENTENCE_END = {".", "!", "?", "…"}
