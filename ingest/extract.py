@@ -494,8 +494,9 @@ def _winner_of(sentence: Sentence, lex: Lexicon) -> str | None:
 
 
 def _subject(sentence: Sentence, demonyms: dict[str, str]) -> str | None:
-    """The rider a sentence opens with, after at most an article and a demonym."""
-    words = sentence.abstract.split(" ")[:3]
+    """The rider a sentence opens with, after at most an article and a demonym, and after
+    a kicker word ("CYKELSPORT: Fernando Gaviria ...")."""
+    words = re.sub(r"^[^\s<:]+ : ", "", sentence.abstract).split(" ")[:3]
     for word in words:
         if word.startswith("<p"):
             return str(sentence.entity(word).value)
@@ -871,11 +872,8 @@ def find_stage(sentences: list[Sentence], lex: Lexicon) -> Value | None:
                     number = lex.ordinals.get(word, lex.number_words.get(word))
                     if number is None and word[:-2].isdigit():
                         number = int(word[:-2])
-            if number is None or not 0 <= number <= 30:
+            if number is None or not 0 <= number <= 30 or _possessive_before(text, m, lex):
                 continue
-            before = text[: m.start()].split()
-            if before and before[-1].strip("(,") in lex.possessives:
-                continue  # "his first stage (win)" counts wins, it does not name the stage
             start = sentence.start_char + m.start()
             ev = Evidence(sentence.start_char, sentence.end_char, start,
                           sentence.start_char + m.end())
@@ -913,11 +911,37 @@ def _stage_numbers(text: str, lex: Lexicon) -> set[int]:
     return numbers
 
 
+def _possessive_before(text: str, m: re.Match, lex: Lexicon) -> bool:
+    """"his first stage (win)" counts wins, it does not name the stage."""
+    before = text[: m.start()].split()
+    return bool(before) and before[-1].strip("(,") in lex.possessives
+
+
+def _other_stage(sentence: Sentence, stage: Value | None, lex: Lexicon) -> bool:
+    """A sentence that numbers only stages other than the report's ("on Friday the third
+    stage runs 182.5 km from A to B") is about another day."""
+    if stage is None:
+        return False
+    text = sentence.text.lower()
+    numbers = set()
+    for pattern, fixed_value in lex.stage:
+        for m in pattern.finditer(text):
+            groups, number = m.groupdict(), fixed_value
+            if number is None and groups.get("n"):
+                number = int(groups["n"])
+            elif number is None and groups.get("ord"):
+                number = lex.ordinals.get(groups["ord"], lex.number_words.get(groups["ord"]))
+            if number is not None and not _possessive_before(text, m, lex):
+                numbers.add(number)
+    return bool(numbers) and stage.value not in numbers
+
+
 # --- route -----------------------------------------------------------------
 
 
 def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction) -> None:
-    sentences = [_route_view(s) for s in sentences if not lex.other_day.search(s.text.lower())]
+    sentences = [_route_view(s) for s in sentences if not lex.other_day.search(s.text.lower())
+                 and not _other_stage(s, out.stage, lex)]
     for sentence in sentences:
         for template in lex.route:
             m = template.regex.search(sentence.abstract)

@@ -26,7 +26,8 @@ from .riders import known_riders
 
 SPAN_KEY = "musette"
 # Words of race names that make a hyphenated compound a title ("Tour-Favorit").
-RACE_WORDS = {"Tour", "Giro", "Vuelta", "Ronde", "Rundfahrt", "Classic", "Klassiker"}
+RACE_WORDS = {"Tour", "Giro", "Vuelta", "Ronde", "Rundfahrt", "Classic", "Klassiker",
+              "Touren", "Giroen", "Vueltaen"}  # Danish definite forms: "World Touren"
 # An alias opening with an article is also matched with it in lower case: "il Lombardia".
 LOWERCASE_ARTICLES = {"il", "la", "le", "les", "el", "de", "het", "der", "die", "o", "a", "lo"}
 SENTENCE_END = {".", "!", "?", "…"}
@@ -225,11 +226,16 @@ class EntityFinder:
             if "-" not in word:
                 continue
             prefix, _, head = word.rpartition("-")
-            team = self.team_by_alias.get(prefix)
-            if team is None or head.lower() not in self.lex.team_compound_heads:
+            if head.lower() not in self.lex.team_compound_heads:
                 continue
-            found.append(Span(doc, i, i + 1, label="TEAM"))
-            values[(i, i + 1, "TEAM")] = team
+            team, first = self.team_by_alias.get(prefix), i
+            if team is None and i > 0 and doc[i - 1].whitespace_:
+                # a team of two words: "Quick Step-mandskabet", "Team Sky-rytteren"
+                team, first = self.team_by_alias.get(f"{texts[i - 1]} {prefix}"), i - 1
+            if team is None:
+                continue
+            found.append(Span(doc, first, i + 1, label="TEAM"))
+            values[(first, i + 1, "TEAM")] = team
 
     def _ends_another_name(self, doc: Doc, start: int, end: int) -> bool:
         return _ends_another_name_doc(doc, start, end, self.lex.stop_caps)
