@@ -16,7 +16,7 @@ from ingest.store import table_counts
 
 REPORTS = Path(__file__).parent / "reports"
 # Reports about several races in several languages, some about the same stage.
-SAMPLE = sorted([*REPORTS.glob("en/en_0*.txt"), *REPORTS.glob("nl/*.txt")][:14])
+SAMPLE = sorted([*REPORTS.glob("en/en_0*.txt"), *REPORTS.glob("nl/nl_0*.txt")])
 
 
 def _ingest(files: list[Path], db: Path) -> Path:
