@@ -173,13 +173,6 @@ def test_a_team_reference_is_the_one_rider_the_report_gives_that_team():
     assert ranks(x) == {1: "Annemiek van Vleuten", 2: "Demi Vollering"}
 
 
-def test_a_single_word_before_a_team_in_brackets_is_a_rider():
-    # A surname no list knows: the team in brackets makes it a rider, never a town.
-    x = facts("Brzozowski (Trek-Segafredo) beat Jasper Philipsen in the sprint.")
-    assert ranks(x) == {1: "Brzozowski", 2: "Jasper Philipsen"}
-    assert "rider" not in kinds(facts("The stage finished in Brzozowski (Poland)."), "Brzozowski")
-
-
 def test_a_title_reference_holds_the_title_it_names():
     from ingest.nlp.lexicon import reference_pattern
 

@@ -172,7 +172,8 @@ def race_of(text: str, lang: str) -> str | None:
     ("es", "Annemiek van Vleuten ganó la Ceratizit Challenge by La Vuelta.", "La Vuelta Femenina"),
     ("pl", "Katarzyna Niewiadoma wygrała Tour de Pologne kobiet.", "Tour de Pologne Women"),
     # the podium's riders tell the women's race of a race's name from the men's
-    ("en", "Lorena Wiebes won the third stage of the Tour de Pologne on Sunday.", "Tour de Pologne Women"),
+    ("en", "Lorena Wiebes won the third stage of the Tour de Pologne on Sunday.",
+     "Tour de Pologne Women"),
     ("en", "Rafał Majka won the Tour de Pologne on Sunday.", "Tour de Pologne"),
     # a feminine noun says it too ("la vincitrice", "de renster"), not for a championship
     ("it", "La vincitrice del Giro d'Italia, la giovane Maria Rossi, ha tagliato il traguardo "

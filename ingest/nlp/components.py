@@ -569,8 +569,6 @@ class NameFinder:
                 name = bases.get((start, end)) or _short_form(self._text(start, end), short_forms)
                 for key in surname_keys(name, self.lex):
                     full_names.setdefault(key, set()).add(name)
-        # "Nizzolo (Trek-Segafredo)": a team in brackets follows a rider, never a town.
-        team_starts = {s for s, _, label in values if label == "TEAM"}
         result = []
         for start, end, label in spans:
             text = self._text(start, end)
@@ -587,9 +585,6 @@ class NameFinder:
                     continue  # two riders share this surname: leave it out
                 elif start and self.texts[start - 1].lower() in self.lex.demonyms:
                     label = "PERSON"  # "the Dutchman Kooij", "il francese Godon"
-                elif (end + 1 < len(self.texts) and self.texts[end] == "("
-                      and end + 1 in team_starts):
-                    label = "PERSON"  # "Nizzolo (Trek-Segafredo)"
                 elif self._known_surname(start, text):
                     label = "PERSON"  # "Pogačar attacked": a rider the report never names in full
                 elif self.lex.case_endings and (known_base := self._known_declined(start, text)):
