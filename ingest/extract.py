@@ -45,7 +45,11 @@ EVIDENCE_KIND = {"PERSON": "rider", "DIST": "distance", "KMMARK": "km_marker",
                  "TEAM": "team", "RACE": "race", "JERSEY": "jersey"}
 PLACEHOLDER = re.compile(r"<([a-z])(\d+)>")
 YEAR = re.compile(r"\b(19[0-9]{2}|20[0-4][0-9])\b")
-RESULT_LINE = re.compile(r"^\s*(\d{1,3})\s*(?:\.[°º]|[.)°º-])?\s+\S")
+# "1.", "1)", "1°", "1 -", or an ordinal written out: "1st", "2nd", "1er", "2e", "3ème"
+# (not "2nd stage: X", "2e étape : X", a list of stage winners).
+ORDINAL_SUFFIX = (r"(?:(?:st|nd|rd|th|er|e|ème)"
+                  r"(?![ \t]*(?i:stage|étape|etappe|tappa|etapa|etap|rit)\b))?")
+RESULT_LINE = re.compile(r"^\s*(\d{1,3})" + ORDINAL_SUFFIX + r"\s*(?:\.[°º]|[.)°º-])?\s+\S")
 SAME_TIME = re.compile(r"\b(?:s\.?t\.?|m\.?t\.?|same time|z\.?t\.?|stesso tempo|mismo tiempo|"
                        r"mesmo tempo|même temps|gleiche zeit|gl\.? ?zeit|zeitgleich|zelfde tijd|"
                        r"dezelfde tijd|idem|ídem)\b"
@@ -1473,7 +1477,7 @@ def _list_aside(sentences: list[Sentence], index: int, expected: int) -> bool:
 GLUED_ONE = re.compile(r"(?:^|\s)1\s?[.)]\s*$")
 
 
-LIST_NUMBER = re.compile(r"^\s*\d{1,3}\s*(?:\.[°º]|[.)°º-])?\s+")
+LIST_NUMBER = re.compile(r"^\s*\d{1,3}" + ORDINAL_SUFFIX + r"\s*(?:\.[°º]|[.)°º-])?\s+")
 # "4:01:36", "4h01'36", Dutch "3u58'14\"" (uur).
 TOTAL_TIME = re.compile(r"(?<![\d:])(\d{1,2}) ?[hu:] ?(\d{2}) ?['’′:] ?(\d{2})(?![\d:])")
 # "at :12" (AP lists): a gap under a minute with no minutes written.

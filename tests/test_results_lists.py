@@ -113,3 +113,18 @@ def test_german_same_time_broken_after_gl():
                        "3. Pascal Ackermann (UAE Team Emirates) gl. Zeit\n", None, "0" * 64,
                        "de"))
     assert {r.rank: r.gap_seconds for r in x.results} == {1: 0, 2: 4, 3: 4}
+
+
+def test_ranks_written_as_ordinals():
+    x = facts(WINNER + "Result\n1st Kaden Groves (Alpecin-Deceuninck) 4:11:02\n"
+              "2nd Bryan Coquard (Cofidis) same time\n3rd Pascal Ackermann (UAE Team Emirates) "
+              "+0:02\n")
+    assert [(r.rank, r.rider, r.team, r.gap_seconds) for r in x.results] == [
+        (1, "Kaden Groves", "Alpecin-Deceuninck", 0), (2, "Bryan Coquard", "Cofidis", 0),
+        (3, "Pascal Ackermann", "UAE Team Emirates", 2)]
+
+
+def test_a_list_of_stage_winners_is_no_ranking():
+    x = facts(WINNER + "Stage winners so far\n1st stage: Remco Evenepoel\n"
+              "2nd stage: Primoz Roglic\n3rd stage: Kaden Groves\n")
+    assert ranks(x) == {1: "Kaden Groves", 2: "Bryan Coquard", 3: "Pascal Ackermann"}
