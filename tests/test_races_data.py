@@ -181,6 +181,10 @@ def race_of(text: str, lang: str) -> str | None:
      "Tour of Flanders Women"),
     ("pt", "A campeã neerlandesa venceu o Campeonato do Mundo de estrada.",
      "World Championships road race"),
+    ("pt", "Tadej Pogačar venceu o campeonato do mundo de ciclismo em Zurique.",
+     "World Championships road race"),
+    ("es", "Annemiek van Vleuten sentenció el Tour femenino en la séptima etapa.",
+     "Tour de France Femmes"),
     # an under-23 race is not the elite race whose name it holds
     ("it", "Giulio Pellizzari vince il Giro d'Italia Under 23 davanti a Jonathan Milan.",
      "Giro Next Gen"),
