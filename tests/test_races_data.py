@@ -210,6 +210,16 @@ def test_a_race_named_as_a_riders_title_is_not_the_reports_race(lang, text):
     assert race_of(text, lang) == "Tour de France"
 
 
+@pytest.mark.parametrize("lang, text", [
+    ("en", "After his wins in Omloop Het Nieuwsblad and E3 Harelbeke, Greg van Avermaet won "
+           "the 79th edition of Gent-Wevelgem."),
+    ("nl", "Na zijn zeges in de Omloop Het Nieuwsblad en de E3 Harelbeke won Greg van "
+           "Avermaet ook de 79ste editie van Gent-Wevelgem."),
+])
+def test_a_race_named_as_an_edition_in_the_lead_is_the_reports_race(lang, text):
+    assert race_of(text, lang) == "Gent-Wevelgem"
+
+
 def test_two_races_named_alike_give_no_race():
     assert race_of("Tadej Pogačar won the Tour of Flanders. Mathieu van der Poel won "
                    "Paris-Roubaix.", "en") is None

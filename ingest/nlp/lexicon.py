@@ -108,6 +108,7 @@ class Lexicon:
     full_date: re.Pattern = re.compile("(?!)")
     # `women_cues` and the language's `women_words` (feminine nouns: "die Siegerin").
     women_words: CuePattern | None = None
+    edition_words: frozenset[str] = frozenset()
 
 
 class _DataLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser: faster
@@ -497,6 +498,7 @@ def lexicon(lang: str) -> Lexicon:
         place_prepositions=frozenset(str(w) for w in [*common.get("place_prepositions", []),
                                                       *data.get("place_prepositions", [])]),
         race_titles=frozenset(str(w).lower() for w in common.get("race_titles") or []),
+        edition_words=frozenset(str(w).lower() for w in common.get("edition_words") or []),
         full_date=_full_date(common.get("months") or []),
         women_words=cue_pattern([*common.get("women_cues", []), *data.get("women_cues", []),
                                  *data.get("women_words", [])]),
