@@ -185,6 +185,11 @@ def race_of(text: str, lang: str) -> str | None:
      "World Championships road race"),
     ("es", "Annemiek van Vleuten sentenció el Tour femenino en la séptima etapa.",
      "Tour de France Femmes"),
+    ("de", "Von der 68. Österreich-Radrundfahrt gibt es keine Live-Bilder mehr.",
+     "Tour of Austria"),
+    ("it", "Elisa Balsamo si è aggiudicata il trofeo Alfredo Binda a Cittiglio.",
+     "Trofeo Alfredo Binda"),
+    ("es", "Tadej Pogačar ganó el Giro de Lombardía por tercera vez.", "Il Lombardia"),
     # an under-23 race is not the elite race whose name it holds
     ("it", "Giulio Pellizzari vince il Giro d'Italia Under 23 davanti a Jonathan Milan.",
      "Giro Next Gen"),
