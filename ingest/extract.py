@@ -634,7 +634,8 @@ DATELINE_CHARS = 80  # ... on a line of its own, or opening the first paragraph
 
 def dateline_year(text: str, lex: Lexicon) -> Value | None:
     """'10.07.2018 | (rsn) - ...', 'Von X 22.08.2005, 15:22', '26 juillet 1997': the year
-    of a date on a short line among the report's first lines, or opening one."""
+    of a date on a short line among the report's first lines, opening one, or after a
+    word that dates a page ('Stand: 28.05.2023')."""
     offset = 0
     lines = 0
     for line in text.split("\n"):
@@ -646,7 +647,7 @@ def dateline_year(text: str, lex: Lexicon) -> Value | None:
             break
         for m in lex.full_date.finditer(line):
             opens = not line[:m.start()].strip(" \t-–|•*")
-            if opens or len(line.strip()) <= DATELINE_CHARS:
+            if opens or len(line.strip()) <= DATELINE_CHARS or lex.dated.search(line[:m.start()]):
                 year = m.group("year") or m.group("year2")
                 where = m.start("year") if m.group("year") else m.start("year2")
                 return Value(int(year), Evidence(start, start + len(line), start + where,

@@ -109,6 +109,8 @@ class Lexicon:
     # `women_cues` and the language's `women_words` (feminine nouns: "die Siegerin").
     women_words: CuePattern | None = None
     edition_words: frozenset[str] = frozenset()
+    # A date right after one of common.yml's `dateline_words` ("Stand: 28.05.2023").
+    dated: re.Pattern = re.compile("(?!)")
 
 
 class _DataLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser: faster
@@ -499,6 +501,9 @@ def lexicon(lang: str) -> Lexicon:
                                                       *data.get("place_prepositions", [])]),
         race_titles=frozenset(str(w).lower() for w in common.get("race_titles") or []),
         edition_words=frozenset(str(w).lower() for w in common.get("edition_words") or []),
+        dated=re.compile("(?:" + "|".join(re.escape(str(w)) for w in
+                                          common.get("dateline_words") or ["(?!)"])
+                         + r")\s*:?\s*$", re.IGNORECASE),
         full_date=_full_date(common.get("months") or []),
         women_words=cue_pattern([*common.get("women_cues", []), *data.get("women_cues", []),
                                  *data.get("women_words", [])]),
