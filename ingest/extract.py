@@ -646,6 +646,8 @@ def dateline_year(text: str, lex: Lexicon) -> Value | None:
         if lines > DATELINE_LINES:
             break
         for m in lex.full_date.finditer(line):
+            if lex.updated.search(line[:m.start()]):
+                continue  # "Mis à jour le 12/05/2024": maybe years after the report
             opens = not line[:m.start()].strip(" \t-–|•*")
             if opens or len(line.strip()) <= DATELINE_CHARS or lex.dated.search(line[:m.start()]):
                 year = m.group("year") or m.group("year2")
