@@ -656,6 +656,7 @@ LEAD_SENTENCES = 3  # the headline, a subtitle or dateline, and the first senten
 def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Extraction) -> None:
     races: dict[str, list[tuple[int, Sentence, Entity]]] = {}
     titles: set[int] = set()  # id() of mentions that are a rider's title
+    editions: set[int] = set()  # id() of mentions in the lead as an edition ("79ste editie van")
     # The year of a dateline is the report's edition (the ` date ` header is not: a page
     # published in 2020 may tell the 1999 Amstel Gold Race).
     dateline = dateline_year(report.text, lex)
@@ -669,11 +670,13 @@ def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Ext
                 races.setdefault(str(entity.value), []).append((index, sentence, entity))
                 if _race_as_title(sentence, placeholder, lex):
                     titles.add(id(entity))
+                elif index < LEAD_SENTENCES and _race_as_edition(sentence, placeholder, lex):
+                    editions.add(id(entity))
     _womens_races(races, lex, _riders_sex(out.results, sentences))
     if races:
         def weight(name: str) -> float:
-            return sum(0.0 if id(e) in titles else 3.0 if i < 2 else 1.0
-                       for i, _, e in races[name])
+            return sum(0.0 if id(e) in titles else 6.0 if id(e) in editions
+                       else 3.0 if i < 2 else 1.0 for i, _, e in races[name])
         ranked = sorted(races, key=lambda n: (-weight(n), races[n][0][0]))
         # A race first named deep in the body ("he rode the Tour last July") while the
         # lead names a race we do not know is another race than the report's.
@@ -704,6 +707,16 @@ def _race_as_title(sentence: Sentence, placeholder: str, lex: Lexicon) -> bool:
         return False
     i = words.index(placeholder)
     return bool(lex.race_titles & {*words[i + 1:i + 2], *words[max(0, i - 3):i]})
+
+
+def _race_as_edition(sentence: Sentence, placeholder: str, lex: Lexicon) -> bool:
+    """'the 79th edition of Gent-Wevelgem', 'la 100e édition de Paris-Roubaix', 'die 68.
+    Ausgabe der Österreich-Rundfahrt': an edition word within the three words before."""
+    words = sentence.abstract.split(" ")
+    if placeholder not in words:
+        return False
+    i = words.index(placeholder)
+    return any(w in lex.edition_words for w in words[max(0, i - 3):i])
 
 
 def _unknown_race_in_lead(sentences: list[Sentence], lex: Lexicon) -> bool:
@@ -800,7 +813,8 @@ DATELINE_CHARS = 80  # ... on a line of its own, or opening the first paragraph
 
 def dateline_year(text: str, lex: Lexicon) -> Value | None:
     """'10.07.2018 | (rsn) - ...', 'Von X 22.08.2005, 15:22', '26 juillet 1997': the year
-    of a date on a short line among the report's first lines, or opening one."""
+    of a date on a short line among the report's first lines, opening one, or after a
+    word that dates a page ('Stand: 28.05.2023')."""
     offset = 0
     lines = 0
     for line in text.split("\n"):
@@ -811,8 +825,10 @@ def dateline_year(text: str, lex: Lexicon) -> Value | None:
         if lines > DATELINE_LINES:
             break
         for m in lex.full_date.finditer(line):
+            if lex.updated.search(line[:m.start()]):
+                continue  # "Mis à jour le 12/05/2024": maybe years after the report
             opens = not line[:m.start()].strip(" \t-–|•*")
-            if opens or len(line.strip()) <= DATELINE_CHARS:
+            if opens or len(line.strip()) <= DATELINE_CHARS or lex.dated.search(line[:m.start()]):
                 year = m.group("year") or m.group("year2")
                 where = m.start("year") if m.group("year") else m.start("year2")
                 return Value(int(year), Evidence(start, start + len(line), start + where,

@@ -182,6 +182,15 @@ def race_of(text: str, lang: str) -> str | None:
      "Tour of Flanders Women"),
     ("pt", "A campeã neerlandesa venceu o Campeonato do Mundo de estrada.",
      "World Championships road race"),
+    ("pt", "Tadej Pogačar venceu o campeonato do mundo de ciclismo em Zurique.",
+     "World Championships road race"),
+    ("es", "Annemiek van Vleuten sentenció el Tour femenino en la séptima etapa.",
+     "Tour de France Femmes"),
+    ("de", "Von der 68. Österreich-Radrundfahrt gibt es keine Live-Bilder mehr.",
+     "Tour of Austria"),
+    ("it", "Elisa Balsamo si è aggiudicata il trofeo Alfredo Binda a Cittiglio.",
+     "Trofeo Alfredo Binda"),
+    ("es", "Tadej Pogačar ganó el Giro de Lombardía por tercera vez.", "Il Lombardia"),
     # an under-23 race is not the elite race whose name it holds
     ("it", "Giulio Pellizzari vince il Giro d'Italia Under 23 davanti a Jonathan Milan.",
      "Giro Next Gen"),
@@ -205,6 +214,16 @@ def test_new_races_are_read(lang, text, race):
 ])
 def test_a_race_named_as_a_riders_title_is_not_the_reports_race(lang, text):
     assert race_of(text, lang) == "Tour de France"
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "After his wins in Omloop Het Nieuwsblad and E3 Harelbeke, Greg van Avermaet won "
+           "the 79th edition of Gent-Wevelgem."),
+    ("nl", "Na zijn zeges in de Omloop Het Nieuwsblad en de E3 Harelbeke won Greg van "
+           "Avermaet ook de 79ste editie van Gent-Wevelgem."),
+])
+def test_a_race_named_as_an_edition_in_the_lead_is_the_reports_race(lang, text):
+    assert race_of(text, lang) == "Gent-Wevelgem"
 
 
 def test_two_races_named_alike_give_no_race():

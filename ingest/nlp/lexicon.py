@@ -125,6 +125,10 @@ class Lexicon:
     # generale", "Points classification"): its first rider holds that jersey key.
     jersey_lists: list[tuple[str, CuePattern]] = field(default_factory=list)
     jersey_list_not: CuePattern | None = None  # a title of another moment: "before the stage"
+    edition_words: frozenset[str] = frozenset()
+    # A date right after one of common.yml's `dateline_words` ("Stand: 28.05.2023").
+    dated: re.Pattern = re.compile("(?!)")
+    updated: re.Pattern = re.compile("(?!)")  # after `update_words`: "Mis à jour le ..."
 
 
 class _DataLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser: faster
@@ -534,6 +538,9 @@ def lexicon(lang: str) -> Lexicon:
         place_prepositions=frozenset(str(w) for w in [*common.get("place_prepositions", []),
                                                       *data.get("place_prepositions", [])]),
         race_titles=frozenset(str(w).lower() for w in common.get("race_titles") or []),
+        edition_words=frozenset(str(w).lower() for w in common.get("edition_words") or []),
+        dated=_words_before(common.get("dateline_words")),
+        updated=_words_before(common.get("update_words")),
         full_date=_full_date(common.get("months") or []),
         women_words=cue_pattern([*common.get("women_cues", []), *data.get("women_cues", []),
                                  *data.get("women_words", [])]),
@@ -603,6 +610,14 @@ def lexicon(lang: str) -> Lexicon:
         teams=_with_aliases(teams(), data.get("team_aliases")),
         titles=titles,
     )
+
+
+def _words_before(words: list[str] | None) -> re.Pattern:
+    """One of the words ending a text, a colon after it or not ("Stand:", "Publié le")."""
+    if not words:
+        return re.compile("(?!)")
+    alternatives = "|".join(re.escape(str(w)) for w in words)
+    return re.compile(rf"(?<!\w)(?:{alternatives})\s*:?\s*$", re.IGNORECASE)
 
 
 def _full_date(months: list[str]) -> re.Pattern:
