@@ -48,7 +48,8 @@ RESULT_LINE = re.compile(r"^\s*(\d{1,3})\s*(?:\.[°º]|[.)°º-])?\s+\S")
 SAME_TIME = re.compile(r"\b(?:s\.?t\.?|m\.?t\.?|same time|z\.?t\.?|stesso tempo|mismo tiempo|"
                        r"mesmo tempo|même temps|gleiche zeit|gl\.? ?zeit|zeitgleich|zelfde tijd|"
                        r"dezelfde tijd|idem|ídem)\b"
-                       r"|(?<!,),,(?!,)",  # ",,": the ditto mark of Italian results sheets
+                       r"|(?<!,),,(?!,)"  # ",,": the ditto mark of Italian results sheets
+                       r'|(?<!\S)["“”](?!\S)',  # a quote mark alone in a table's time cell
                        re.IGNORECASE)
 # A quotation: long enough to be speech, not a «nickname» or a quoted title.
 # A " right after a digit or a minute mark is a seconds mark (6'40"), not a quotation mark.
@@ -1061,7 +1062,7 @@ def _list_aside(sentences: list[Sentence], index: int, expected: int) -> bool:
 GLUED_ONE = re.compile(r"(?:^|\s)1\s?[.)]\s*$")
 
 
-LIST_NUMBER = re.compile(r"^\s*\d{1,3}\s*(?:\.[°º]|[.)°º-])?\s+")
+LIST_NUMBER = re.compile(r"^\s*\d{1,3}\s*(?:\.[°º]|[.)°º|-])?\s+")
 TOTAL_TIME = re.compile(r"(?<![\d:])(\d{1,2}) ?[h:] ?(\d{2}) ?['’′:] ?(\d{2})(?![\d:])")
 # "at :12" (AP lists): a gap under a minute with no minutes written.
 # "+0.22", "+0,01" on a list line: minutes and seconds after a plus sign.
@@ -1072,8 +1073,9 @@ BARE_GAP = re.compile(r"(?<![\d:.,])(\d{1,2})?:(\d{2})(?![\d:])")
 def _list_claims(lines: list[Sentence]) -> list[Claim]:
     claims: list[Claim] = []
     gaps = ListGaps()
-    known = {name_key(str(e.value)): str(e.value) for s in lines
-             for e in s.entities.values() if e.label == "PERSON"}
+    # "VAN DER POEL Mathieu": spelled as the report or else riders.csv writes the name
+    known = {**_listed_names(), **{name_key(str(e.value)): str(e.value) for s in lines
+                                   for e in s.entities.values() if e.label == "PERSON"}}
     for rank, sentence in enumerate(lines, start=1):
         line = sentence.text
         persons = [(p, e) for p, e in sentence.entities.items() if e.label == "PERSON"]
@@ -1139,6 +1141,12 @@ class ListGaps:
         if gap is not None:
             self.previous = gap
         return gap
+
+
+@cache
+def _listed_names() -> dict[str, str]:
+    """name_key -> a full name as riders.csv writes it."""
+    return {name_key(n): n for n in known_riders().names}
 
 
 def _capitals_name(sentence: Sentence, known: dict[str, str]) -> Entity | None:

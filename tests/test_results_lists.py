@@ -37,3 +37,18 @@ def test_a_section_title_above_the_list_says_it_is_the_overall_standings():
               "Kuss kept the red jersey without trouble on a quiet day for the favourites.\n\n"
               + STANDINGS.format(first="4:11:02"))
     assert ranks(x) == {1: "Kaden Groves", 2: "Bryan Coquard", 3: "Pascal Ackermann"}
+
+
+def test_a_table_with_cells_between_bars_and_the_surname_in_capitals():
+    # "1 | POGAČAR Tadej | Slovenia | 6:27:30 |": a results table kept as text; a quote
+    # mark alone in the time cell is a ditto mark (the time above).
+    x = facts("Top 5 of the race\n"
+              "Position | Rider | Nation | Time |\n"
+              "1 | POGAČAR Tadej | Slovenia | 6:27:30 |\n"
+              "2 | O’CONNOR Ben | Australia | 0:34 |\n"
+              "3 | VAN DER POEL Mathieu | Netherlands | 0:58 |\n"
+              "4 | SKUJIŅŠ Toms | Latvia | “ |\n"
+              "5 | HEALY Ben | Ireland | 1:00 |\n")
+    assert ranks(x) == {1: "Tadej Pogačar", 2: "Ben O'Connor", 3: "Mathieu van der Poel",
+                        4: "Toms Skujiņš", 5: "Ben Healy"}
+    assert [r.gap_seconds for r in x.results] == [0, 34, 58, 58, 60]
