@@ -347,7 +347,7 @@ def quantity_patterns(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
         r"|(?P<ch>\d{1,2}):(?P<cm>\d{2}):(?P<cs>\d{2})"
         r"|\+ ?(?P<pm>\d{1,3})[:'’′](?P<ps>\d{2})(?:''|’’|[\"”″])?"
         r"|(?P<mm>\d{1,3}) ?['’′] ?(?P<ms>\d{1,2}) ?(?:''|’’|[\"”″]|(?![\d'’′]))"
-        r"|(?P<ss>\d{1,3}) ?(?:''|’’|[\"”″])"
+        r"|(?P<ss>\d{1,3}) ?(?:''|’’|[\"”″]|[′’'][‘′])"  # 58′‘: two marks, seconds
         r"|(?P<om>\d{1,3}) ?['’′](?![\w'’′])"
         rf"|(?P<nm>{number}) (?:{mins})"
         rf"(?: (?:{links}and |en |et |e |y |und )?(?P<nms>{number}) (?:{sec}))?"
