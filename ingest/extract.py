@@ -1009,6 +1009,10 @@ def _inline_claims(run: list[re.Match], base: int, end: int,
             break
         inside = [(e, s) for e, s in entities if start <= e.start < stop]
         persons = [(e, s) for e, s in inside if e.label == "PERSON"]
+        if claims and not persons:  # "8. Busato; 9. Montaguti": a surname alone in a slot
+            persons = [(replace(e, label="PERSON", value=e.text), s) for e, s in inside[:1]
+                       if e.label == "PLACE" and e.text.isalpha() and e.text[0].isupper()
+                       and name_key(e.text) not in country_names()]
         if not persons or persons[0][0].start - start > 3:
             break  # each segment opens with its rider
         entity, sentence = persons[0]

@@ -52,3 +52,12 @@ def test_a_table_with_cells_between_bars_and_the_surname_in_capitals():
     assert ranks(x) == {1: "Tadej Pogačar", 2: "Ben O'Connor", 3: "Mathieu van der Poel",
                         4: "Toms Skujiņš", 5: "Ben Healy"}
     assert [r.gap_seconds for r in x.results] == [0, 34, 58, 58, 60]
+
+
+def test_an_inline_list_goes_on_through_a_surname_no_list_knows():
+    # "8. Zanvettor;": a surname alone in a slot of a results list is a rider, not a town
+    x = facts("Order of finish: 1. Andrea Vendrame (AG2R) in 4h55'10\"; 2. Diego Ulissi a 2\"; "
+              "3. Felline; 4. Zanvettor; 5. Montaguti (Ita) a 8\"; 6. Cunego a 58′‘.")
+    assert ranks(x) == {1: "Andrea Vendrame", 2: "Diego Ulissi", 3: "Felline",
+                        4: "Zanvettor", 5: "Montaguti", 6: "Cunego"}
+    assert x.results[4].gap_seconds == 8 and x.results[5].gap_seconds == 58  # 58′‘: seconds
