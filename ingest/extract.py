@@ -1009,7 +1009,8 @@ def _inline_claims(run: list[re.Match], base: int, end: int,
             break
         inside = [(e, s) for e, s in entities if start <= e.start < stop]
         persons = [(e, s) for e, s in inside if e.label == "PERSON"]
-        if claims and not persons:  # "8. Busato; 9. Montaguti": a surname alone in a slot
+        if any(" " in c.rider for c in claims) and not persons:
+            # "8. Busato; 9. Montaguti": a surname alone in a list that named riders in full
             persons = [(replace(e, label="PERSON", value=e.text), s) for e, s in inside[:1]
                        if e.label == "PLACE" and e.text.isalpha() and e.text[0].isupper()
                        and name_key(e.text) not in country_names()]
@@ -1088,6 +1089,9 @@ def _list_claims(lines: list[Sentence]) -> list[Claim]:
             placeholder, entity = "", capitals
         elif len(persons) == 1 or (persons and _team_after(sentence, persons)):
             placeholder, entity = persons[0]
+        elif (any(" " in c.rider for c in claims) and not persons
+              and (single := _surname_opening(sentence)) is not None):
+            placeholder, entity = single  # "8. Busato (Androni) +0:12": a surname alone
         else:
             break
         after = line[entity.end - sentence.start_char:]
@@ -1098,6 +1102,21 @@ def _list_claims(lines: list[Sentence]) -> list[Claim]:
                         None)
         claims.append(Claim(rank, str(entity.value), sentence, entity, 4, gap, team))
     return claims
+
+
+def _surname_opening(sentence: Sentence) -> tuple[str, Entity] | None:
+    """A list line that opens with one capitalised word read as a place, no country: a
+    rider's surname alone, in a list whose earlier ranks named riders in full."""
+    number = LIST_NUMBER.match(sentence.text)
+    if not number:
+        return None
+    for placeholder, e in sentence.entities.items():
+        if e.start - sentence.start_char <= number.end() + 1:
+            if (e.label == "PLACE" and e.text.isalpha() and e.text[0].isupper()
+                    and name_key(e.text) not in country_names()):
+                return placeholder, replace(e, label="PERSON", value=e.text)
+            return None
+    return None
 
 
 def _team_after(sentence: Sentence, persons: list[tuple[str, Entity]]) -> bool:

@@ -61,3 +61,11 @@ def test_an_inline_list_goes_on_through_a_surname_no_list_knows():
     assert ranks(x) == {1: "Andrea Vendrame", 2: "Diego Ulissi", 3: "Felline",
                         4: "Zanvettor", 5: "Montaguti", 6: "Cunego"}
     assert x.results[4].gap_seconds == 8 and x.results[5].gap_seconds == 58  # 58′‘: seconds
+
+
+def test_a_list_line_with_a_surname_alone_after_riders_named_in_full():
+    x = facts("Stage result\n1. Andrea Vendrame (AG2R) 4:55:10\n2. Diego Ulissi (UAE) +0:02\n"
+              "3. Zorzettig +0:08\n")
+    assert ranks(x) == {1: "Andrea Vendrame", 2: "Diego Ulissi", 3: "Zorzettig"}
+    # a list of towns names no rider in full: it stays a list of towns
+    assert ranks(facts("Stage towns\n1. Bilbao\n2. Vitoria\n3. Pamplona\n")) == {}
