@@ -334,18 +334,26 @@ def _antecedent(sentences: list[Sentence], index: int, demonym: str | None,
     return None
 
 
+# Words that make a title a past one ("former world champion", "l'ex campione del mondo").
+FORMER = {"former", "ex", "ex-", "voormalig", "voormalige", "ehemalige", "ehemaliger",
+          "frühere", "früherer", "ancien", "ancienne", "già", "antiguo", "antigua", "antigo",
+          "antiga", "tidligere", "forhenværende", "były", "była", "byłego", "oud"}
+
+
 def _title_holders(sentences: list[Sentence], lex: Lexicon) -> dict[str, set[str]]:
     """Title key (world, olympic ...) -> the riders the report gives it: "world champion
     Mads Pedersen", "Mads Pedersen, the world champion,"."""
     if not lex.titles:
         return {}
     titles = "|".join(re.escape(t) for t in sorted(lex.titles, key=len, reverse=True))
-    before = re.compile(rf"(?:^| )({titles}) (<p\d+>)")
-    after = re.compile(rf"(<p\d+>) , (?:\S{{1,3}} )?({titles}) [,.]")
+    before = re.compile(rf"(?:^|(\S+) )({titles}) (<p\d+>)")
+    after = re.compile(rf"(<p\d+>) , (?:(\S{{1,3}}) )?({titles}) [,.]")
     holders: dict[str, set[str]] = {}
     for sentence in sentences:
-        found = [(m.group(1), m.group(2)) for m in before.finditer(sentence.abstract)]
-        found += [(m.group(2), m.group(1)) for m in after.finditer(sentence.abstract)]
+        found = [(m.group(2), m.group(3)) for m in before.finditer(sentence.abstract)
+                 if m.group(1) not in FORMER]  # "former world champion X": no title now
+        found += [(m.group(3), m.group(1)) for m in after.finditer(sentence.abstract)
+                  if m.group(2) not in FORMER]
         for title, placeholder in found:
             rider = str(sentence.entity(placeholder).value)
             holders.setdefault(lex.titles[title], set()).add(rider)

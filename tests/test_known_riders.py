@@ -205,3 +205,14 @@ def test_of_two_riders_of_the_demonyms_country_it_is_the_one_the_sentence_is_abo
     x = facts("Fabio Jakobsen and Dylan Groenewegen were the fastest men all week.\n"
               "The Dutchman beat Jasper Philipsen in the sprint.")
     assert 1 not in ranks(x)
+
+
+def test_a_former_title_names_no_one_now():
+    x = facts("Pedersen wins in Lecce\n\nFormer world champion Philippe Gilbert and Tadej "
+              "Pogačar were in the front group.\nJonas Vingegaard attacked 20 km from the "
+              "line.\nThe world champion beat Arnaud De Lie in the sprint.")
+    assert 1 not in ranks(x)
+    x = facts("Pedersen wins in Lecce\n\nMads Pedersen, the world champion, and Tadej "
+              "Pogačar were in the front group.\nJonas Vingegaard attacked 20 km from the "
+              "line.\nThe world champion beat Arnaud De Lie in the sprint.")
+    assert ranks(x)[1] == "Mads Pedersen"  # the title set off after his name
