@@ -363,7 +363,8 @@ def _title_holders(sentences: list[Sentence], lex: Lexicon) -> dict[str, set[str
 def _only_fit(sentences: list[Sentence], index: int, demonym: str | None, team: str | None,
               nationality: dict[str, str], teams: dict[str, str]) -> str | None:
     """The one rider named before the phrase who fits all it says: of the demonym's
-    country (as the report or riders.csv gives it) and of the team the report gives him.
+    country (as the report or riders.csv gives it) and of the team the report gives him
+    (with a demonym: of no other team).
     For a demonym, no earlier rider may be of a nationality nobody states ("the Dane" is
     Vingegaard only when every other rider is known to be of another country)."""
     named_here = {str(e.value) for e in sentences[index].entities.values()
@@ -384,7 +385,9 @@ def _only_fit(sentences: list[Sentence], index: int, demonym: str | None, team: 
                 return None  # he might be of that country too
             if not known:
                 continue
-        if team is not None and teams.get(rider) != team:
+        # the team alone: the rider the report gives that team; with a demonym, any
+        # rider of that country the report gives no other team
+        if team is not None and teams.get(rider, None if demonym is None else team) != team:
             continue
         fits.append(rider)
     return fits[0] if len(fits) == 1 else None
