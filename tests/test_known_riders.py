@@ -216,3 +216,12 @@ def test_a_former_title_names_no_one_now():
               "Pogačar were in the front group.\nJonas Vingegaard attacked 20 km from the "
               "line.\nThe world champion beat Arnaud De Lie in the sprint.")
     assert ranks(x)[1] == "Mads Pedersen"  # the title set off after his name
+
+
+@pytest.mark.parametrize("text, word, kind", [
+    ("Hun vandt etapen til norske Norefjell sidste år.", "Norefjell", "place"),
+    ("Han vandt i franske Briançon.", "Briançon", "place"),
+    ("Han slog hollandske Kooij i spurten.", "Kooij", "rider"),
+])
+def test_a_danish_demonym_adjective_before_a_town_does_not_make_it_a_rider(text, word, kind):
+    assert kinds(facts(text, "da"), word) == {kind}

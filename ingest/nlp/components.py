@@ -529,8 +529,13 @@ class NameFinder:
                     label, text = "PERSON", next(iter(owners))
                 elif owners:
                     continue  # two riders share this surname: leave it out
-                elif start and self.texts[start - 1].lower() in self.lex.demonyms:
-                    label = "PERSON"  # "the Dutchman Kooij", "il francese Godon"
+                elif (start and self.texts[start - 1].lower() in self.lex.demonyms
+                      and not (start >= 2 and self.texts[start - 2].lower()
+                               in self.lex.place_prepositions)
+                      and not (is_town(text) and not known_riders().is_surname(text))):
+                    # "the Dutchman Kooij", "il francese Godon"; not Danish "i franske
+                    # Briançon", "til norske Norefjell" (an adjective before a town)
+                    label = "PERSON"
                 elif (end + 1 < len(self.texts) and self.texts[end] == "("
                       and end + 1 in team_starts):
                     label = "PERSON"  # "Nizzolo (Trek-Segafredo)"
