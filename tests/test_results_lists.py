@@ -69,3 +69,9 @@ def test_a_list_line_with_a_surname_alone_after_riders_named_in_full():
     assert ranks(x) == {1: "Andrea Vendrame", 2: "Diego Ulissi", 3: "Zorzettig"}
     # a list of towns names no rider in full: it stays a list of towns
     assert ranks(facts("Stage towns\n1. Bilbao\n2. Vitoria\n3. Pamplona\n")) == {}
+
+
+def test_a_sheet_that_writes_the_surname_first_names_the_rider_as_the_list_does():
+    x = facts("Stage 3 result\n1. Philipsen Jasper Alpecin-Deceuninck 4:12:30\n"
+              "2. Kooij Olav Visma-Lease a Bike s.t.\n3. Thijssen Gerben Intermarché-Wanty s.t.\n")
+    assert ranks(x) == {1: "Jasper Philipsen", 2: "Olav Kooij", 3: "Gerben Thijssen"}

@@ -552,6 +552,7 @@ class NameFinder:
             span = Span(doc, start, end, label=label)
             if label == "PERSON":
                 text = self._canonical(_short_form(text, short_forms), full_names)
+                text = _given_name_first(text)
             values[(start, end, label)] = text
             result.append(span)
         return result
@@ -710,6 +711,20 @@ class NameFinder:
                 return start, end, "PLACE"  # "do Zduńskiej Woli": Zduńska Wola's genitive
             return start, end, "PERSON"
         return start, end, "SINGLE"
+
+
+def _given_name_first(name: str) -> str:
+    """'Philipsen Jasper' (a results sheet, surname first): the rider riders.csv knows as
+    'Jasper Philipsen', when it knows no rider by the name as written."""
+    words = name.split()
+    if len(words) != 2 or known_riders().nation(name):
+        return name
+    return _listed_full_names().get(name_key(f"{words[1]} {words[0]}"), name)
+
+
+@cache
+def _listed_full_names() -> dict[str, str]:
+    return {name_key(n): n for n in known_riders().names}
 
 
 def _short_form(name: str, short_forms: dict[tuple[str, str], set[str]]) -> str:
