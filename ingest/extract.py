@@ -54,7 +54,8 @@ SAME_TIME = re.compile(r"\b(?:s\.?t\.?|m\.?t\.?|same time|z\.?t\.?|stesso tempo|
                        r"mesmo tempo|même temps|gleiche zeit|gl\.? ?zeit|zeitgleich|zelfde tijd|"
                        r"dezelfde tijd|idem|ídem)\b"
                        r"|\bgl\.\s*$"  # "gl. Zeit" with the sentence broken after "gl."
-                       r"|(?<!,),,(?!,)",  # ",,": the ditto mark of Italian results sheets
+                       r"|(?<!,),,(?!,)"  # ",,": the ditto mark of Italian results sheets
+                       r'|(?<!\S)["“”](?!\S)',  # a quote mark alone in a table's time cell
                        re.IGNORECASE)
 # A quotation: long enough to be speech, not a «nickname» or a quoted title.
 # A " right after a digit or a minute mark is a seconds mark (6'40"), not a quotation mark.
@@ -432,18 +433,26 @@ def _antecedent(sentences: list[Sentence], index: int, demonym: str | None,
     return None
 
 
+# Words that make a title a past one ("former world champion", "l'ex campione del mondo").
+FORMER = {"former", "ex", "ex-", "voormalig", "voormalige", "ehemalige", "ehemaliger",
+          "frühere", "früherer", "ancien", "ancienne", "già", "antiguo", "antigua", "antigo",
+          "antiga", "tidligere", "forhenværende", "były", "była", "byłego", "oud"}
+
+
 def _title_holders(sentences: list[Sentence], lex: Lexicon) -> dict[str, set[str]]:
     """Title key (world, olympic ...) -> the riders the report gives it: "world champion
     Mads Pedersen", "Mads Pedersen, the world champion,"."""
     if not lex.titles:
         return {}
     titles = "|".join(re.escape(t) for t in sorted(lex.titles, key=len, reverse=True))
-    before = re.compile(rf"(?:^| )({titles}) (<p\d+>)")
-    after = re.compile(rf"(<p\d+>) , (?:\S{{1,3}} )?({titles}) [,.]")
+    before = re.compile(rf"(?:^|(\S+) )({titles}) (<p\d+>)")
+    after = re.compile(rf"(<p\d+>) , (?:(\S{{1,3}}) )?({titles}) [,.]")
     holders: dict[str, set[str]] = {}
     for sentence in sentences:
-        found = [(m.group(1), m.group(2)) for m in before.finditer(sentence.abstract)]
-        found += [(m.group(2), m.group(1)) for m in after.finditer(sentence.abstract)]
+        found = [(m.group(2), m.group(3)) for m in before.finditer(sentence.abstract)
+                 if m.group(1) not in FORMER]  # "former world champion X": no title now
+        found += [(m.group(3), m.group(1)) for m in after.finditer(sentence.abstract)
+                  if m.group(2) not in FORMER]
         for title, placeholder in found:
             rider = str(sentence.entity(placeholder).value)
             holders.setdefault(lex.titles[title], set()).add(rider)
@@ -453,7 +462,8 @@ def _title_holders(sentences: list[Sentence], lex: Lexicon) -> dict[str, set[str
 def _only_fit(sentences: list[Sentence], index: int, demonym: str | None, team: str | None,
               nationality: dict[str, str], teams: dict[str, str]) -> str | None:
     """The one rider named before the phrase who fits all it says: of the demonym's
-    country (as the report or riders.csv gives it) and of the team the report gives him.
+    country (as the report or riders.csv gives it) and of the team the report gives him
+    (with a demonym: of no other team).
     For a demonym, no earlier rider may be of a nationality nobody states ("the Dane" is
     Vingegaard only when every other rider is known to be of another country)."""
     named_here = {str(e.value) for e in sentences[index].entities.values()
@@ -474,7 +484,9 @@ def _only_fit(sentences: list[Sentence], index: int, demonym: str | None, team: 
                 return None  # he might be of that country too
             if not known:
                 continue
-        if team is not None and teams.get(rider) != team:
+        # the team alone: the rider the report gives that team; with a demonym, any
+        # rider of that country the report gives no other team
+        if team is not None and teams.get(rider, None if demonym is None else team) != team:
             continue
         fits.append(rider)
     return fits[0] if len(fits) == 1 else None
@@ -1434,6 +1446,11 @@ def _inline_claims(run: list[re.Match], base: int, end: int,
             break
         inside = [(e, s) for e, s in entities if start <= e.start < stop]
         persons = [(e, s) for e, s in inside if e.label == "PERSON"]
+        if any(" " in c.rider for c in claims) and not persons:
+            # "8. Busato; 9. Montaguti": a surname alone in a list that named riders in full
+            persons = [(replace(e, label="PERSON", value=e.text), s) for e, s in inside[:1]
+                       if e.label == "PLACE" and e.text.isalpha() and e.text[0].isupper()
+                       and name_key(e.text) not in country_names()]
         if not persons or persons[0][0].start - start > 3:
             break  # each segment opens with its rider
         entity, sentence = persons[0]
@@ -1493,7 +1510,7 @@ def _list_aside(sentences: list[Sentence], index: int, expected: int) -> bool:
 GLUED_ONE = re.compile(r"(?:^|\s)1\s?[.)]\s*$")
 
 
-LIST_NUMBER = re.compile(r"^\s*\d{1,3}" + ORDINAL_SUFFIX + r"\s*(?:\.[°º]|[.)°º-])?\s+")
+LIST_NUMBER = re.compile(r"^\s*\d{1,3}" + ORDINAL_SUFFIX + r"\s*(?:\.[°º]|[.)°º|-])?\s+")
 # "4:01:36", "4h01'36", Dutch "3u58'14\"" (uur).
 TOTAL_TIME = re.compile(r"(?<![\d:])(\d{1,2}) ?[hu:] ?(\d{2}) ?['’′:] ?(\d{2})(?![\d:])")
 # "at :12" (AP lists): a gap under a minute with no minutes written.
@@ -1518,8 +1535,9 @@ def _not_bonus(entities: list[Entity], text: str, base: int, lex: Lexicon) -> li
 def _list_claims(lines: list[Sentence], lex: Lexicon, first: int = 1) -> list[Claim]:
     claims: list[Claim] = []
     gaps = ListGaps()
-    known = {name_key(str(e.value)): str(e.value) for s in lines
-             for e in s.entities.values() if e.label == "PERSON"}
+    # "VAN DER POEL Mathieu": spelled as the report or else riders.csv writes the name
+    known = {**_listed_names(), **{name_key(str(e.value)): str(e.value) for s in lines
+                                   for e in s.entities.values() if e.label == "PERSON"}}
     for rank, sentence in enumerate(lines, start=first):
         line = sentence.text
         persons = [(p, e) for p, e in sentence.entities.items() if e.label == "PERSON"]
@@ -1529,6 +1547,9 @@ def _list_claims(lines: list[Sentence], lex: Lexicon, first: int = 1) -> list[Cl
         elif len(persons) == 1 or (persons and (_team_after(sentence, persons)
                                                 or _caps_opens(sentence, persons[0][1]))):
             placeholder, entity = persons[0]
+        elif (any(" " in c.rider for c in claims) and not persons
+              and (single := _surname_opening(sentence)) is not None):
+            placeholder, entity = single  # "8. Busato (Androni) +0:12": a surname alone
         else:
             break
         after = line[entity.end - sentence.start_char:]
@@ -1548,6 +1569,21 @@ def _caps_opens(sentence: Sentence, first: Entity) -> bool:
     number = LIST_NUMBER.match(sentence.text)
     return bool(number and first.start - sentence.start_char <= number.end() + 1
                 and any(w.isupper() and len(w) > 1 for w in first.text.split()[1:]))
+
+
+def _surname_opening(sentence: Sentence) -> tuple[str, Entity] | None:
+    """A list line that opens with one capitalised word read as a place, no country: a
+    rider's surname alone, in a list whose earlier ranks named riders in full."""
+    number = LIST_NUMBER.match(sentence.text)
+    if not number:
+        return None
+    for placeholder, e in sentence.entities.items():
+        if e.start - sentence.start_char <= number.end() + 1:
+            if (e.label == "PLACE" and e.text.isalpha() and e.text[0].isupper()
+                    and name_key(e.text) not in country_names()):
+                return placeholder, replace(e, label="PERSON", value=e.text)
+            return None
+    return None
 
 
 def _team_after(sentence: Sentence, persons: list[tuple[str, Entity]]) -> bool:
@@ -1597,6 +1633,12 @@ class ListGaps:
         if gap is not None:
             self.previous = gap
         return gap
+
+
+@cache
+def _listed_names() -> dict[str, str]:
+    """name_key -> a full name as riders.csv writes it."""
+    return {name_key(n): n for n in known_riders().names}
 
 
 def _capitals_name(sentence: Sentence, known: dict[str, str]) -> Entity | None:

@@ -207,3 +207,23 @@ def test_the_list_knows_each_riders_sex_and_a_surname_only_when_it_is_unambiguou
     assert known.sex("Thomas") is None  # Geraint Thomas and Leah Thomas
     assert known.sex("Jan Novak") is None  # unknown: never guessed
     assert 300 < len(known.women) < len(known.nations)
+
+
+def test_a_former_title_names_no_one_now():
+    x = facts("Pedersen wins in Lecce\n\nFormer world champion Philippe Gilbert and Tadej "
+              "Pogačar were in the front group.\nJonas Vingegaard attacked 20 km from the "
+              "line.\nThe world champion beat Arnaud De Lie in the sprint.")
+    assert 1 not in ranks(x)
+    x = facts("Pedersen wins in Lecce\n\nMads Pedersen, the world champion, and Tadej "
+              "Pogačar were in the front group.\nJonas Vingegaard attacked 20 km from the "
+              "line.\nThe world champion beat Arnaud De Lie in the sprint.")
+    assert ranks(x)[1] == "Mads Pedersen"  # the title set off after his name
+
+
+@pytest.mark.parametrize("text, word, kind", [
+    ("Hun vandt etapen til norske Norefjell sidste år.", "Norefjell", "place"),
+    ("Han vandt i franske Briançon.", "Briançon", "place"),
+    ("Han slog hollandske Kooij i spurten.", "Kooij", "rider"),
+])
+def test_a_danish_demonym_adjective_before_a_town_does_not_make_it_a_rider(text, word, kind):
+    assert kinds(facts(text, "da"), word) == {kind}

@@ -128,3 +128,41 @@ def test_a_list_of_stage_winners_is_no_ranking():
     x = facts(WINNER + "Stage winners so far\n1st stage: Remco Evenepoel\n"
               "2nd stage: Primoz Roglic\n3rd stage: Kaden Groves\n")
     assert ranks(x) == {1: "Kaden Groves", 2: "Bryan Coquard", 3: "Pascal Ackermann"}
+
+
+def test_a_table_with_cells_between_bars_and_the_surname_in_capitals():
+    # "1 | POGAČAR Tadej | Slovenia | 6:27:30 |": a results table kept as text; a quote
+    # mark alone in the time cell is a ditto mark (the time above).
+    x = facts("Top 5 of the race\n"
+              "Position | Rider | Nation | Time |\n"
+              "1 | POGAČAR Tadej | Slovenia | 6:27:30 |\n"
+              "2 | O’CONNOR Ben | Australia | 0:34 |\n"
+              "3 | VAN DER POEL Mathieu | Netherlands | 0:58 |\n"
+              "4 | SKUJIŅŠ Toms | Latvia | “ |\n"
+              "5 | HEALY Ben | Ireland | 1:00 |\n")
+    assert ranks(x) == {1: "Tadej Pogačar", 2: "Ben O'Connor", 3: "Mathieu van der Poel",
+                        4: "Toms Skujiņš", 5: "Ben Healy"}
+    assert [r.gap_seconds for r in x.results] == [0, 34, 58, 58, 60]
+
+
+def test_an_inline_list_goes_on_through_a_surname_no_list_knows():
+    # "8. Zanvettor;": a surname alone in a slot of a results list is a rider, not a town
+    x = facts("Order of finish: 1. Andrea Vendrame (AG2R) in 4h55'10\"; 2. Diego Ulissi a 2\"; "
+              "3. Felline; 4. Zanvettor; 5. Montaguti (Ita) a 8\"; 6. Cunego a 58′‘.")
+    assert ranks(x) == {1: "Andrea Vendrame", 2: "Diego Ulissi", 3: "Felline",
+                        4: "Zanvettor", 5: "Montaguti", 6: "Cunego"}
+    assert x.results[4].gap_seconds == 8 and x.results[5].gap_seconds == 58  # 58′‘: seconds
+
+
+def test_a_list_line_with_a_surname_alone_after_riders_named_in_full():
+    x = facts("Stage result\n1. Andrea Vendrame (AG2R) 4:55:10\n2. Diego Ulissi (UAE) +0:02\n"
+              "3. Zorzettig +0:08\n")
+    assert ranks(x) == {1: "Andrea Vendrame", 2: "Diego Ulissi", 3: "Zorzettig"}
+    # a list of towns names no rider in full: it stays a list of towns
+    assert ranks(facts("Stage towns\n1. Bilbao\n2. Vitoria\n3. Pamplona\n")) == {}
+
+
+def test_a_sheet_that_writes_the_surname_first_names_the_rider_as_the_list_does():
+    x = facts("Stage 3 result\n1. Philipsen Jasper Alpecin-Deceuninck 4:12:30\n"
+              "2. Kooij Olav Visma-Lease a Bike s.t.\n3. Thijssen Gerben Intermarché-Wanty s.t.\n")
+    assert ranks(x) == {1: "Jasper Philipsen", 2: "Olav Kooij", 3: "Gerben Thijssen"}

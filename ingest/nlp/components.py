@@ -384,7 +384,7 @@ def quantity_patterns(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
         r"|(?P<ch>\d{1,2}):(?P<cm>\d{2}):(?P<cs>\d{2})"
         r"|\+ ?(?P<pm>\d{1,3})[:'’′](?P<ps>\d{2})(?:''|’’|[\"”″])?"
         r"|(?P<mm>\d{1,3}) ?['’′] ?(?P<ms>\d{1,2}) ?(?:''|’’|[\"”″]|(?![\d'’′]))"
-        r"|(?P<ss>\d{1,3}) ?(?:''|’’|[\"”″])"
+        r"|(?P<ss>\d{1,3}) ?(?:''|’’|[\"”″]|[′’'][‘′])"  # 58′‘: two marks, seconds
         r"|(?P<om>\d{1,3}) ?['’′](?![\w'’′])"
         rf"|(?P<nm>{number}) (?:{mins})"
         rf"(?: (?:{links}and |en |et |e |y |und )?(?P<nms>{number}) (?:{sec}))?"
@@ -583,8 +583,13 @@ class NameFinder:
                     label, text = "PERSON", next(iter(owners))
                 elif owners:
                     continue  # two riders share this surname: leave it out
-                elif start and self.texts[start - 1].lower() in self.lex.demonyms:
-                    label = "PERSON"  # "the Dutchman Kooij", "il francese Godon"
+                elif (start and self.texts[start - 1].lower() in self.lex.demonyms
+                      and not (start >= 2 and self.texts[start - 2].lower()
+                               in self.lex.place_prepositions)
+                      and not (is_town(text) and not known_riders().is_surname(text))):
+                    # "the Dutchman Kooij", "il francese Godon"; not Danish "i franske
+                    # Briançon", "til norske Norefjell" (an adjective before a town)
+                    label = "PERSON"
                 elif self._known_surname(start, text):
                     label = "PERSON"  # "Pogačar attacked": a rider the report never names in full
                 elif self.lex.case_endings and (known_base := self._known_declined(start, text)):
@@ -600,6 +605,7 @@ class NameFinder:
                 text = self._canonical(_short_form(text, short_forms), full_names)
                 text = " ".join(w.title() if w.isupper() and len(w) > 1 else w
                                 for w in text.split(" "))  # "Elia VIVIANI" -> "Elia Viviani"
+                text = _given_name_first(text)
             values[(start, end, label)] = text
             result.append(span)
         return result
@@ -762,6 +768,20 @@ class NameFinder:
                 return start, end, "PLACE"  # "do Zduńskiej Woli": Zduńska Wola's genitive
             return start, end, "PERSON"
         return start, end, "SINGLE"
+
+
+def _given_name_first(name: str) -> str:
+    """'Philipsen Jasper' (a results sheet, surname first): the rider riders.csv knows as
+    'Jasper Philipsen', when it knows no rider by the name as written."""
+    words = name.split()
+    if len(words) != 2 or known_riders().nation(name):
+        return name
+    return _listed_full_names().get(name_key(f"{words[1]} {words[0]}"), name)
+
+
+@cache
+def _listed_full_names() -> dict[str, str]:
+    return {name_key(n): n for n in known_riders().names}
 
 
 def _short_form(name: str, short_forms: dict[tuple[str, str], set[str]]) -> str:
