@@ -227,6 +227,11 @@ class EntityFinder:
             variants += [a.replace("-", dash) for a in variants if "-" in a
                          for dash in (" - ", " – ")]
             variants += [a.upper() for a in variants if sum(c.isalpha() for c in a) >= 4]
+        if label == "RACE":  # "Milan - San Remo", "Paris – Roubaix"; German "Eneco-Tour"
+            variants += [a.replace("-", dash) for a in variants if "-" in a
+                         for dash in (" - ", " – ")]
+            variants += [a.replace(" ", "-") for a in aliases if len(a.split()) == 2
+                         and "-" not in a]
         patterns = [_merged(nlp.make_doc(a)) for a in dict.fromkeys(variants) if a]
         self.phrases.add(key, patterns)
 
