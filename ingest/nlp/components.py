@@ -702,8 +702,8 @@ class NameFinder:
         names = [t for t in tokens if not self.is_particle(t)]
         if len(names) >= 2 and not self.is_particle(tokens[0]):
             text = self._text(start, end)
-            if is_town(text):
-                return start, end, "PLACE"  # "entre Alba y Limone Piemonte"
+            if is_town(text) and known_riders().nation(text) is None:
+                return start, end, "PLACE"  # "entre Alba y Limone Piemonte"; not "José Gonçalves"
             if (self.lex.case_endings and len(tokens) == 2 and start
                     and self.texts[start - 1].lower() in self.lex.place_prepositions
                     and place_base(text, self.lex) != text):
