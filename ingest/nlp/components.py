@@ -254,6 +254,8 @@ class EntityFinder:
             variants += [RACE_JOIN.sub(dash, a) for a in joined for dash in (" - ", " – ")]
             variants += [RACE_JOIN_LETTER.sub(lambda m: "-" + m.group(1).lower(), a)
                          for a in joined]
+            variants += [a.replace(" ", "-") for a in aliases if len(a.split()) == 2
+                         and "-" not in a]  # German "Eneco-Tour"
         patterns = [_merged(nlp.make_doc(a)) for a in dict.fromkeys(variants) if a]
         self.phrases.add(f"{key}|{self.lang}", patterns)
 
@@ -546,7 +548,7 @@ class NameFinder:
             if run is None:
                 continue
             run = self._town_continued(doc, *self._without_opening_noun(doc, *run), blocked)
-            runs.append(run)
+            runs.extend(self._town_then_name(*run))
             after = run[1]
         classified = [self._classify(doc, s, e) for s, e in runs]
         # "Jakob Fuglsang" in the text, "Jakob Diemer Fuglsang" in the results list:
@@ -687,6 +689,20 @@ class NameFinder:
             return start + 1, end
         return start, end
 
+    def _town_then_name(self, start: int, end: int) -> list[tuple[int, int]]:
+        """'in Parijs André Greipel': a town after a place preposition, then a rider's
+        full name (one riders.csv knows, or the report writes again), are two names."""
+        texts = self.texts
+        if not (start and texts[start - 1].lower() in self.lex.place_prepositions
+                and end - start >= 3 and self.is_name_word(texts[start])
+                and self.is_name_word(texts[start + 1]) and is_town(texts[start])
+                and not is_town(self._text(start, end))):
+            return [(start, end)]
+        rest = self._text(start + 1, end)
+        if known_riders().nation(rest) is None and self.text.count(rest) < 2:
+            return [(start, end)]
+        return [(start, start + 1), (start + 1, end)]
+
     def _town_continued(self, doc: Doc, start: int, end: int,
                         blocked: set[int]) -> tuple[int, int]:
         """'Francavilla' + 'al Mare': one town when the gazetteer knows the whole name."""
@@ -760,8 +776,8 @@ class NameFinder:
         names = [t for t in tokens if not self.is_particle(t)]
         if len(names) >= 2 and not self.is_particle(tokens[0]):
             text = self._text(start, end)
-            if is_town(text):
-                return start, end, "PLACE"  # "entre Alba y Limone Piemonte"
+            if is_town(text) and known_riders().nation(text) is None:
+                return start, end, "PLACE"  # "entre Alba y Limone Piemonte"; not "José Gonçalves"
             if (self.lex.case_endings and len(tokens) == 2 and start
                     and self.texts[start - 1].lower() in self.lex.place_prepositions
                     and place_base(text, self.lex) != text):
