@@ -236,6 +236,8 @@ def _extract_sentences(doc: Doc, sentences: list[Sentence], lex: Lexicon,
     out.results = find_results(sentences, lex)
     find_event(sentences, lex, report, out)
     find_route(sentences, lex, out)
+    if out.finish is None and out.results:
+        out.finish = dateline_finish(text)
     out.climbs = find_climbs(sentences, text, lex)
     year = out.year.value if out.year is not None else (
         int(report.published[:4]) if report.published and report.published[:4].isdigit() else None)
@@ -1046,6 +1048,34 @@ def _small_town(name: str) -> bool:
 
     return (len(name.split()) >= 2 and known_riders().nation(name) is None
             and town_population(name) is not None)
+
+
+# A news agency's dateline opening a line near the top: "ROUBAIX, France (AFP) –",
+# "San Remo (dpa) –", "Weinheim/dpa. -", "Tours (AFP)".
+DATELINE = re.compile(
+    r"(?m)^[ \t]*([A-ZÀ-Þ][^\W\d_]*['’-]?(?:[ -][A-ZÀ-Þa-zß-ÿ][^\W\d_]*){0,3})"
+    r"(?:, [A-ZÀ-Þ][^\W\d_]+(?: [A-ZÀ-Þ][^\W\d_]+)?)? ?"
+    r"(?:\((?:AFP|AP|Reuters|dpa|DPA|EFE|ANP|Belga|ANSA|SID|sid|APA|PAP|Lusa|Ritzau)\)"
+    r"|/(?:dpa|sid|AFP|APA)\b)")
+
+
+def dateline_finish(text: str) -> Value | None:
+    """A race report an agency datelines at a town it names again in the body ("ROUBAIX,
+    France (AFP) – ... Paris-Roubaix", "San Remo (dpa) – ... Mailand–San Remo") was filed at
+    the finish. Only when no template gave the finish and the report has a result; a town
+    the body never names again (a bureau's city) gives nothing."""
+    m = DATELINE.search(text, 0, 600)
+    if not m:
+        return None
+    town = m.group(1)
+    again = re.search(rf"(?<![^\W\d_]){re.escape(town)}(?![^\W\d_])", text[m.end():],
+                      re.IGNORECASE)
+    if not again or name_key(town) in countries_not_towns():
+        return None
+    line_end = text.find("\n", m.start())
+    return Value(again.group() if town.isupper() else town,
+                 Evidence(m.start(), line_end if line_end > 0 else len(text),
+                          m.start(1), m.end(1)))
 
 
 # "Foligno-Arezzo", "Rivarolo Canavese - Cogne": two capitalised names and one dash.
