@@ -30,3 +30,19 @@ def test_the_new_leader_of_the_race(lang, stage, sentence):
     assert report.lang == lang
     assert {j.jersey: j.rider for j in extract(report).jerseys} == {
         "leader": "Andreas Leknessund"}
+
+
+@pytest.mark.parametrize("lang, stage, sentence", [
+    ("it", CASES[1][1], "Andreas Leknessund balza in testa alla classifica generale con "
+                        "ventotto secondi su Remco Evenepoel."),
+    ("es", CASES[2][1], "Andreas Leknessund se coloca líder de la general con veintiocho "
+                        "segundos sobre Evenepoel."),
+], ids=["it", "es"])
+def test_the_top_of_the_general_classification(lang, stage, sentence):
+    test_the_new_leader_of_the_race(lang, stage, sentence)
+
+
+def test_a_hypothesis_of_the_lead_is_none():
+    text = (f" date 2023-05 \nGiro\n\n{CASES[1][1]}\n\nDomani Remco Evenepoel potrebbe "
+            "tornare in testa alla classifica generale.\n")
+    assert extract(parse_report(text.encode(), "x.txt")).jerseys == []
