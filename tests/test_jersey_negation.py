@@ -1,5 +1,6 @@
-"""A holder's verb negated ("has not retained", "n'a pas conservé", "behielt ... nicht") names
-no holder: the jersey is left out, in every language, while the plain sentence gives it."""
+"""A holder's verb negated ("has not retained", "n'a pas conservé", "behielt ... nicht") or
+after a modal ("could", "podría", "poderia", "kan", "könnte": a hypothesis) names no
+holder: the jersey is left out, in every language, while the plain sentence gives it."""
 
 import pytest
 
@@ -58,3 +59,17 @@ def jerseys(lang: str, sentence: str) -> dict[str, str]:
 def test_a_negated_holder_is_none(lang, negated, plain):
     assert jerseys(lang, negated) == {}
     assert jerseys(lang, plain) == {"leader": "Wout van Aert"}
+
+
+MODAL_CASES = [
+    ("en", "Tadej Pogacar could wear the yellow jersey in the Pyrenees."),
+    ("es", "Tadej Pogacar podría enfundarse el maillot amarillo en los Pirineos."),
+    ("pt", "Tadej Pogacar poderia vestir a camisola amarela nos Pirenéus."),
+    ("da", "Tadej Pogacar kan overtage den gule trøje i Pyrenæerne."),
+    ("de", "Tadej Pogacar könnte das Gelbe Trikot in den Pyrenäen übernehmen."),
+]
+
+
+@pytest.mark.parametrize("lang, sentence", MODAL_CASES, ids=[c[0] for c in MODAL_CASES])
+def test_a_modal_holder_is_none(lang, sentence):
+    assert jerseys(lang, sentence) == {}
