@@ -931,7 +931,8 @@ def find_stage(sentences: list[Sentence], lex: Lexicon) -> Value | None:
 
 
 def _stage_numbers(text: str, lex: Lexicon) -> set[int]:
-    """Every stage number a lower-cased sentence states."""
+    """Every stage number a lower-cased sentence states ("his first stage" counts wins:
+    no stage number)."""
     numbers = set()
     for pattern, fixed_value in lex.stage:
         for m in pattern.finditer(text):
@@ -940,7 +941,7 @@ def _stage_numbers(text: str, lex: Lexicon) -> set[int]:
             number = (fixed_value if fixed_value is not None
                       else int(groups["n"]) if groups.get("n")
                       else lex.ordinals.get(word, lex.number_words.get(word)) if word else None)
-            if number is not None:
+            if number is not None and not _possessive_before(text, m, lex):
                 numbers.add(number)
     return numbers
 
@@ -956,17 +957,7 @@ def _other_stage(sentence: Sentence, stage: Value | None, lex: Lexicon) -> bool:
     stage runs 182.5 km from A to B") is about another day."""
     if stage is None:
         return False
-    text = sentence.text.lower()
-    numbers = set()
-    for pattern, fixed_value in lex.stage:
-        for m in pattern.finditer(text):
-            groups, number = m.groupdict(), fixed_value
-            if number is None and groups.get("n"):
-                number = int(groups["n"])
-            elif number is None and groups.get("ord"):
-                number = lex.ordinals.get(groups["ord"], lex.number_words.get(groups["ord"]))
-            if number is not None and not _possessive_before(text, m, lex):
-                numbers.add(number)
+    numbers = _stage_numbers(sentence.text.lower(), lex)
     return bool(numbers) and stage.value not in numbers
 
 
