@@ -41,3 +41,12 @@ def test_no_alias_is_a_common_word_region_or_first_name():
     assert not aliases & {"Once", "Euskadi", "Andalucía", "Alessio", "Southeast", "Twenty20",
                           "Fakta", "Scrigno", "Palmans", "De Nardi", "Red Bull", "Bahrain",
                           "Israel", "Lidl", "Soudal"}
+
+
+def test_season_names_of_one_lineage_are_one_team():
+    from ingest.evaluate import same_team
+
+    assert same_team("Cervélo-Bigla", "Paule Ka")  # team_seasons.csv
+    assert same_team("Tibco-SVB", "EF Education-Oatly")
+    assert same_team("Corendon-Circus", "Alpecin-Fenix")
+    assert not same_team("Paule Ka", "Movistar")
