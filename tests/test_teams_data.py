@@ -40,7 +40,7 @@ def test_no_alias_is_a_common_word_region_or_first_name():
     # name, Southeast and Twenty20 English words
     assert not aliases & {"Once", "Euskadi", "Andalucía", "Alessio", "Southeast", "Twenty20",
                           "Fakta", "Scrigno", "Palmans", "De Nardi", "Red Bull", "Bahrain",
-                          "Israel", "Lidl", "Soudal"}
+                          "Israel", "Lidl", "Soudal", "Mróz", "Miche"}
 
 
 def test_season_names_of_one_lineage_are_one_team():
