@@ -90,8 +90,8 @@ STAGE = ("Jasper Philipsen won the fourth stage of the Tour de France in Nogaro 
          "Caleb Ewan and Phil Bauhaus after a flat day through the Landes.\n\n")
 
 
-def jerseys(text: str) -> dict[str, str]:
-    facts = extract(parse_report((" date 2023-07 \n" + text).encode(), "keys.txt"))
+def jerseys(text: str, month: str = "2023-07") -> dict[str, str]:
+    facts = extract(parse_report((f" date {month} \n" + text).encode(), "keys.txt"))
     return {j.jersey: j.rider for j in facts.jerseys}
 
 
@@ -107,16 +107,14 @@ def test_the_extraction_leaves_out_another_races_jersey():
 
 
 def test_a_jersey_named_by_its_role_is_that_role_in_any_race():
-    giro = (" date 2023-05 \nMilan wins\n\nJonathan Milan won the second stage of the Giro "
+    giro = ("Milan wins\n\nJonathan Milan won the second stage of the Giro "
             "d'Italia in San Salvo ahead of Mads Pedersen and Fernando Gaviria.\n\n"
             "Davide Bais kept the KOM jersey after another day in the break.\n")
-    facts = extract(parse_report(giro.encode(), "kom.txt"))
-    assert {j.jersey: j.rider for j in facts.jerseys} == {"mountains": "Davide Bais"}
+    assert jerseys(giro, "2023-05") == {"mountains": "Davide Bais"}
 
 
 def test_the_blue_jersey_of_tirreno_is_its_leaders():
-    tirreno = (" date 2023-03 \nPhilipsen wins\n\nJasper Philipsen won the third stage of "
+    tirreno = ("Philipsen wins\n\nJasper Philipsen won the third stage of "
                "Tirreno-Adriatico in Foligno ahead of Fabio Jakobsen and Mads Pedersen.\n\n"
                "Filippo Ganna kept the blue jersey after a quiet day in the bunch.\n")
-    facts = extract(parse_report(tirreno.encode(), "blue.txt"))
-    assert {j.jersey: j.rider for j in facts.jerseys} == {"leader": "Filippo Ganna"}
+    assert jerseys(tirreno, "2023-03") == {"leader": "Filippo Ganna"}
