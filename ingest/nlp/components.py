@@ -16,6 +16,7 @@ import numpy as np
 from spacy.attrs import IDX, IS_DIGIT, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
@@ -190,6 +191,22 @@ def shared_phrases() -> PhraseMatcher:
     return PhraseMatcher(Vocab(), attr="ORTH")
 
 
+def pattern_tokenizer(nlp: Language) -> Tokenizer:
+    """A copy of the pipeline's tokenizer writing into a Vocab of its own.
+
+    The thousands of name variants are tokenized once, for the matcher's token hashes
+    (the same in every Vocab); through the pipeline's own tokenizer every word of them
+    would stay in its Vocab and tokenizer cache for the life of the process, in each of
+    the nine pipelines. The copy and its Vocab are dropped once the names are added.
+    """
+    tokenizer = nlp.tokenizer
+    return Tokenizer(
+        Vocab(strings=[]), rules=tokenizer.rules, prefix_search=tokenizer.prefix_search,
+        suffix_search=tokenizer.suffix_search, infix_finditer=tokenizer.infix_finditer,
+        token_match=tokenizer.token_match, url_match=tokenizer.url_match,
+        faster_heuristics=tokenizer.faster_heuristics)
+
+
 class EntityFinder:
     """Races, teams and jerseys from data; gaps and distances by pattern; names by shape."""
 
@@ -199,11 +216,12 @@ class EntityFinder:
         self.phrases = shared_phrases()
         self.lower_phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.canonical: dict[tuple[str, str], str] = {}
+        make_doc = pattern_tokenizer(nlp)
         for race in lex.races:
-            self._add("RACE", race["name"], [race["name"], *race.get("aliases", [])], nlp)
+            self._add("RACE", race["name"], [race["name"], *race.get("aliases", [])], make_doc)
         self.team_by_alias: dict[str, str] = {}
         for team in lex.teams:
-            self._add("TEAM", team["name"], [team["name"], *team.get("aliases", [])], nlp)
+            self._add("TEAM", team["name"], [team["name"], *team.get("aliases", [])], make_doc)
             for alias in [team["name"], *team.get("aliases", [])]:
                 self.team_by_alias.setdefault(alias, team["name"])
         jerseys = sorted(lex.jersey_names.items())
@@ -240,7 +258,7 @@ class EntityFinder:
     def _ends_another_name(self, doc: Doc, start: int, end: int) -> bool:
         return _ends_another_name_doc(doc, start, end, self.lex.stop_caps)
 
-    def _add(self, label: str, name: str, aliases: list[str], nlp: Language) -> None:
+    def _add(self, label: str, name: str, aliases: list[str], make_doc: Tokenizer) -> None:
         key = f"{label}|{name}"
         variants = [*aliases, *(a[0].lower() + a[1:] for a in aliases if a and " " in a
                                 and a.split()[0].lower() in LOWERCASE_ARTICLES)]
@@ -256,7 +274,7 @@ class EntityFinder:
                          for a in joined]
             variants += [a.replace(" ", "-") for a in aliases if len(a.split()) == 2
                          and "-" not in a]  # German "Eneco-Tour"
-        patterns = [_merged(nlp.make_doc(a)) for a in dict.fromkeys(variants) if a]
+        patterns = [_merged(make_doc(a)) for a in dict.fromkeys(variants) if a]
         self.phrases.add(f"{key}|{self.lang}", patterns)
 
     def __call__(self, doc: Doc) -> Doc:
