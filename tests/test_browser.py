@@ -18,6 +18,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -90,16 +91,16 @@ def chromium() -> str:
     return chromium_or_skip()
 
 
-@pytest.fixture(scope="module")
-def server(chromium: str, musette_db: FixtureDB, tmp_path_factory) -> Iterator[str]:  # noqa: F811
+@contextmanager
+def musette_server(db: Path, log: Path, *options: str) -> Iterator[str]:
+    """`musette serve DB OPTIONS` on a free loopback port; yields its address."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    log = tmp_path_factory.mktemp("server") / "serve.log"
     env = {k: v for k, v in os.environ.items() if k != "MUSETTE_ONLINE_TILES"}
     with log.open("w") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "ingest.cli", "serve", str(musette_db.path),
-             "--host", "127.0.0.1", "--port", str(port)],
+            [sys.executable, "-m", "ingest.cli", "serve", str(db),
+             "--host", "127.0.0.1", "--port", str(port), *options],
             cwd=PROJECT, env=env, stdout=out, stderr=subprocess.STDOUT,
         )
     try:
@@ -112,6 +113,13 @@ def server(chromium: str, musette_db: FixtureDB, tmp_path_factory) -> Iterator[s
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def server(chromium: str, musette_db: FixtureDB, tmp_path_factory) -> Iterator[str]:  # noqa: F811
+    log = tmp_path_factory.mktemp("server") / "serve.log"
+    with musette_server(musette_db.path, log) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -256,6 +264,26 @@ def test_marker_popup_names_race_stage_town_and_winner(visit: Visit,
     assert popup.locator("a").get_attribute("href") == f"/-/stage/{stage3}"
     popup.locator("a").click()
     visit.page.wait_for_url(f"**/-/stage/{stage3}")
+
+
+def test_popup_links_keep_the_base_url(chromium: str, browser: Any,  # noqa: F811
+                                      musette_db: FixtureDB, tmp_path_factory) -> None:  # noqa: F811
+    """Behind a proxy serving Musette under /cycling/, a popup leads to the stage page
+    under /cycling/ too."""
+    stage3 = musette_db.ids["stage3"]
+    log = tmp_path_factory.mktemp("prefixed") / "serve.log"
+    with musette_server(musette_db.path, log, "--base-url", "/cycling/") as base:
+        v = Visit(browser, base)
+        try:
+            v.goto(f"/cycling/musette/stage_locations?stage_id={stage3}&role=finish")
+            popup = open_single_marker_popup(v)
+            assert popup.locator("a").get_attribute("href") == f"/cycling/-/stage/{stage3}"
+            popup.locator("a").click()
+            v.page.wait_for_url(f"**/cycling/-/stage/{stage3}")
+            assert "Gordes" in v.page.content()
+            assert v.errors == []
+        finally:
+            v.close()
 
 
 def test_malicious_popup_runs_nothing(visit: Visit, musette_db: FixtureDB) -> None:  # noqa: F811

@@ -13,6 +13,7 @@ import re
 import sqlite3
 from html.parser import HTMLParser
 from typing import Any
+from urllib.parse import urljoin
 
 import markupsafe
 import pytest
@@ -124,11 +125,39 @@ def test_home_and_database_pages(datasette) -> None:  # noqa: F811
     home = get(datasette, "/")
     assert home.status_code == 200
     assert "Musette" in home.text and "CC BY 4.0" in home.text
-    assert "/musette/stage_locations" in home.text
+    assert 'href="musette/stage_locations"' in home.text
     database = get(datasette, "/musette")
     assert database.status_code == 200
     for name in CANNED:
         assert f'href="/musette/{name}"' in database.text
+
+
+def test_home_page_links_resolve(datasette) -> None:  # noqa: F811
+    """Every link of the home page's description leads to a page that exists."""
+    links = [h for h in hrefs(get(datasette, "/").text) if h.startswith("musette/")]
+    assert "musette/stage_locations" in links
+    for link in links:
+        assert get(datasette, urljoin("/", link)).status_code == 200, link
+
+
+def test_links_keep_the_base_url(datasette, musette_db: FixtureDB) -> None:  # noqa: F811
+    """Served under a prefix (behind a proxy), no link or map popup leaves it."""
+    ds = make_datasette(musette_db.path, settings={"base_url": "/cycling/"})
+    home = get(ds, "/")
+    description = [urljoin("/cycling/", h) for h in hrefs(home.text) if "musette/" in h]
+    assert "/cycling/musette/stage_locations" in description
+    for path in ["/", "/musette", "/musette/stage_locations",
+                 f"/-/stage/{musette_db.ids['stage3']}"]:
+        page = get(ds, path)
+        assert page.status_code == 200, path
+        for href in hrefs(page.text):
+            absolute = urljoin("/cycling" + path, href)
+            assert not absolute.startswith("/") or absolute.startswith("/cycling/"), (path, href)
+    # The popups' '/-/stage/<id>' links get the prefix in the browser (test_browser.py).
+    map_page = get(ds, "/musette/stage_locations").text
+    assert 'const base = "/cycling/"' in map_page
+    assert "const base" not in get(ds, "/musette/stages").text
+    assert "const base" not in get(datasette, "/musette/stage_locations").text
 
 
 def test_table_metadata_shows_descriptions_facets_and_sort(datasette) -> None:  # noqa: F811
