@@ -688,10 +688,18 @@ def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Ext
                     editions.add(id(entity))
     _womens_races(races, lex, _riders_sex(out.results, sentences))
     if races:
+        elsewhere: set[int] = set()  # id() of mentions in a clause about another day
+
         def weight(name: str) -> float:
-            return sum(0.0 if id(e) in titles else 6.0 if id(e) in editions
+            return sum(0.0 if id(e) in titles or id(e) in elsewhere else 6.0 if id(e) in editions
                        else 3.0 if i < 2 else 1.0 for i, _, e in races[name])
         ranked = sorted(races, key=lambda n: (-weight(n), races[n][0][0]))
+        if len(ranked) > 1 and weight(ranked[0]) == weight(ranked[1]):
+            # A tie: a mention in a clause about another day or year does not count ("the
+            # Classic Milan-San Remo next Saturday", "after two wins in the Giro last year").
+            elsewhere = {id(e) for mentions in races.values() for _, sentence, e in mentions
+                         if _other_day_clause(sentence, e, lex)}
+            ranked = sorted(races, key=lambda n: (-weight(n), races[n][0][0]))
         # A race first named deep in the body ("he rode the Tour last July") while the
         # lead names a race we do not know is another race than the report's.
         other_race = (races[ranked[0]][0][0] >= LEAD_SENTENCES
@@ -711,6 +719,21 @@ def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Ext
         out.year = dateline or header_year_stated(report.text, lex, report.published)
     if not out.one_day:
         out.stage = find_stage(sentences, lex)
+
+
+CLAUSE_END = re.compile(r"[,;:.()–—]")
+
+
+def _other_day_clause(sentence: Sentence, entity: Entity, lex: Lexicon) -> bool:
+    """Whether the clause naming a race (between commas, colons, brackets, dashes) speaks
+    of another day or year (`other_day`, `stage_distractors`)."""
+    text = sentence.text
+    start, end = entity.start - sentence.start_char, entity.end - sentence.start_char
+    before = [m.end() for m in CLAUSE_END.finditer(text, 0, start)]
+    after = CLAUSE_END.search(text, end)
+    clause = (text[before[-1] if before else 0:start] + " "
+              + text[end:after.start() if after else len(text)]).lower()
+    return bool(lex.other_day.search(clause) or lex.stage_distractors.search(clause))
 
 
 def _race_as_title(sentence: Sentence, placeholder: str, lex: Lexicon) -> bool:
