@@ -33,7 +33,7 @@ from .model import (
 )
 from .nlp import get_nlp, pipeline_lang
 from .nlp.components import SPAN_KEY, is_town, token_columns
-from .nlp.lexicon import Lexicon, Template, lexicon
+from .nlp.lexicon import Lexicon, Template, date_year, lexicon
 from .nlp.riders import demonym_nations, known_riders
 from .store import name_key
 
@@ -688,10 +688,18 @@ def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Ext
                     editions.add(id(entity))
     _womens_races(races, lex, _riders_sex(out.results, sentences))
     if races:
+        elsewhere: set[int] = set()  # id() of mentions in a clause about another day
+
         def weight(name: str) -> float:
-            return sum(0.0 if id(e) in titles else 6.0 if id(e) in editions
+            return sum(0.0 if id(e) in titles or id(e) in elsewhere else 6.0 if id(e) in editions
                        else 3.0 if i < 2 else 1.0 for i, _, e in races[name])
         ranked = sorted(races, key=lambda n: (-weight(n), races[n][0][0]))
+        if len(ranked) > 1 and weight(ranked[0]) == weight(ranked[1]):
+            # A tie: a mention in a clause about another day or year does not count ("the
+            # Classic Milan-San Remo next Saturday", "after two wins in the Giro last year").
+            elsewhere = {id(e) for mentions in races.values() for _, sentence, e in mentions
+                         if _other_day_clause(sentence, e, lex)}
+            ranked = sorted(races, key=lambda n: (-weight(n), races[n][0][0]))
         # A race first named deep in the body ("he rode the Tour last July") while the
         # lead names a race we do not know is another race than the report's.
         other_race = (races[ranked[0]][0][0] >= LEAD_SENTENCES
@@ -708,9 +716,24 @@ def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Ext
             out.year = _year_near_race([m for m in races[name] if id(m[2]) not in titles],
                                        report.text, lex)
     if out.year is None:
-        out.year = dateline
+        out.year = dateline or header_year_stated(report.text, lex, report.published)
     if not out.one_day:
         out.stage = find_stage(sentences, lex)
+
+
+CLAUSE_END = re.compile(r"[,;:.()–—]")
+
+
+def _other_day_clause(sentence: Sentence, entity: Entity, lex: Lexicon) -> bool:
+    """Whether the clause naming a race (between commas, colons, brackets, dashes) speaks
+    of another day or year (`other_day`, `stage_distractors`)."""
+    text = sentence.text
+    start, end = entity.start - sentence.start_char, entity.end - sentence.start_char
+    before = [m.end() for m in CLAUSE_END.finditer(text, 0, start)]
+    after = CLAUSE_END.search(text, end)
+    clause = (text[before[-1] if before else 0:start] + " "
+              + text[end:after.start() if after else len(text)]).lower()
+    return bool(lex.other_day.search(clause) or lex.stage_distractors.search(clause))
 
 
 def _race_as_title(sentence: Sentence, placeholder: str, lex: Lexicon) -> bool:
@@ -725,12 +748,47 @@ def _race_as_title(sentence: Sentence, placeholder: str, lex: Lexicon) -> bool:
 
 def _race_as_edition(sentence: Sentence, placeholder: str, lex: Lexicon) -> bool:
     """'the 79th edition of Gent-Wevelgem', 'la 100e édition de Paris-Roubaix', 'die 68.
-    Ausgabe der Österreich-Rundfahrt': an edition word within the three words before."""
+    Ausgabe der Österreich-Rundfahrt': an edition word within the three words before; or
+    the edition's number right before the name ('the 115th Paris-Roubaix', 'beim 97. „Rund
+    um Köln“', 'della 54/a Tirreno-Adriatico'; a quote mark between them or not)."""
     words = sentence.abstract.split(" ")
     if placeholder not in words:
         return False
     i = words.index(placeholder)
-    return any(w in lex.edition_words for w in words[max(0, i - 3):i])
+    if any(w in lex.edition_words for w in words[max(0, i - 3):i]):
+        return True
+    j = i - 1
+    while j >= 0 and words[j] in QUOTE_MARKS:
+        j -= 1
+    if i - j > 2:
+        return False
+    for first in range(j, max(-1, j - 3), -1):  # "54 / a" is one number, as written
+        if lex.edition_ordinal.fullmatch("".join(words[first:j + 1])):
+            return first == 0 or words[first - 1] not in lex.possessives
+    return False
+
+
+QUOTE_MARKS = frozenset('"„“”«»‘’\'')
+
+
+def header_year_stated(text: str, lex: Lexicon, published: str | None) -> Value | None:
+    """'the 2021 edition', "l'édition 2021", 'on 14 March 2021', 'le 14 mars 2021' anywhere
+    in the report: its year when it is that of the report's ` date ` header. Another year
+    is another edition's or another day's ("la edición de 2006", "il 22 agosto del 2021"
+    in a report of 2023), and without a header it is not told which."""
+    if not published or not published[:4].isdigit():
+        return None
+    want = int(published[:4])
+    for pattern in (lex.edition_year, lex.full_date):
+        for m in pattern.finditer(text):
+            year, where = date_year(m)
+            if year != want or lex.updated.search(text[max(0, m.start() - 40):m.start()]):
+                continue
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            line_end = text.find("\n", m.end())
+            return Value(year, Evidence(line_start, len(text) if line_end < 0 else line_end,
+                                        where, where + 4))
+    return None
 
 
 def _unknown_race_in_lead(sentences: list[Sentence], lex: Lexicon) -> bool:
@@ -843,10 +901,9 @@ def dateline_year(text: str, lex: Lexicon) -> Value | None:
                 continue  # "Mis à jour le 12/05/2024": maybe years after the report
             opens = not line[:m.start()].strip(" \t-–|•*")
             if opens or len(line.strip()) <= DATELINE_CHARS or lex.dated.search(line[:m.start()]):
-                year = m.group("year") or m.group("year2")
-                where = m.start("year") if m.group("year") else m.start("year2")
-                return Value(int(year), Evidence(start, start + len(line), start + where,
-                                                 start + where + 4))
+                year, where = date_year(m)
+                return Value(year, Evidence(start, start + len(line), start + where,
+                                            start + where + 4))
     return None
 
 

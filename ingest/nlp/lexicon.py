@@ -126,6 +126,10 @@ class Lexicon:
     jersey_lists: list[tuple[str, CuePattern]] = field(default_factory=list)
     jersey_list_not: CuePattern | None = None  # a title of another moment: "before the stage"
     edition_words: frozenset[str] = frozenset()
+    # A word numbering an edition right before a race's name ("the 115th", "97.", "la 54/a").
+    edition_ordinal: re.Pattern = re.compile("(?!)")
+    # An edition word beside a year ("the 2021 edition", "l'édition 2021", "2021-udgaven").
+    edition_year: re.Pattern = re.compile("(?!)")
     # A date right after one of common.yml's `dateline_words` ("Stand: 28.05.2023").
     dated: re.Pattern = re.compile("(?!)")
     updated: re.Pattern = re.compile("(?!)")  # after `update_words`: "Mis à jour le ..."
@@ -539,6 +543,9 @@ def lexicon(lang: str) -> Lexicon:
                                                       *data.get("place_prepositions", [])]),
         race_titles=frozenset(str(w).lower() for w in common.get("race_titles") or []),
         edition_words=frozenset(str(w).lower() for w in common.get("edition_words") or []),
+        edition_ordinal=re.compile(str(common.get("edition_ordinal") or "(?!)")),
+        edition_year=_edition_year(common.get("edition_words") or [],
+                                   common.get("edition_year_links") or []),
         dated=_words_before(common.get("dateline_words")),
         updated=_words_before(common.get("update_words")),
         full_date=_full_date(common.get("months") or []),
@@ -620,14 +627,36 @@ def _words_before(words: list[str] | None) -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{alternatives})\s*:?\s*$", re.IGNORECASE)
 
 
+def _edition_year(words: list[str], links: list[str]) -> re.Pattern:
+    """'the 2021 edition', "l'édition 2021", 'la edición de 2021', '2021-udgaven': the
+    year (group `year`, or `year2` before the edition word)."""
+    if not words:
+        return re.compile("(?!)")
+    names = "|".join(sorted((re.escape(str(w)) for w in words), key=len, reverse=True))
+    link = "|".join(re.escape(str(w)) for w in links)
+    link = rf"(?:(?:{link})\s+)?" if link else ""
+    return re.compile(rf"\b(?:{names})\s+{link}(?P<year>(?:19|20)\d\d)\b(?![.,/-]\d)"
+                      rf"|(?<![\d.,/-])\b(?P<year2>(?:19|20)\d\d)(?:['’]s\s+|\s+|-)(?:{names})\b",
+                      re.IGNORECASE)
+
+
 def _full_date(months: list[str]) -> re.Pattern:
-    """'14.07.2023', '11/06/2023', '26 juillet 1997', '24. April 2005', '3 de mayo de 2019':
-    a day, a month and the year (group `year`, or `year2` after a month's name)."""
+    """'14.07.2023', '11/06/2023', '26 juillet 1997', '24. April 2005', '3 de mayo de 2019',
+    'October 13, 1999': a day, a month and the year (group `year`, `year2` after a month's
+    name, `year3` after a day that follows the month; `date_year` reads any)."""
     names = "|".join(sorted((re.escape(str(m)) for m in months), key=len, reverse=True))
     numeric = r"\b\d{1,2}[./-]\d{1,2}[./-](?P<year>(?:19|20)\d\d)\b"
     words = (rf"\b\d{{1,2}}\.?(?:º|er)? (?:de )?(?:{names or '(?!)'}) (?:de )?"
              r"(?P<year2>(?:19|20)\d\d)\b")
-    return re.compile(f"{numeric}|{words}", re.IGNORECASE)
+    month_first = (rf"\b(?:{names or '(?!)'}) \d{{1,2}}(?:st|nd|rd|th)?,? "
+                   r"(?P<year3>(?:19|20)\d\d)\b")
+    return re.compile(f"{numeric}|{words}|{month_first}", re.IGNORECASE)
+
+
+def date_year(m: re.Match) -> tuple[int, int]:
+    """The year a `full_date` or `edition_year` match gives, and where it stands."""
+    group = next(g for g in ("year", "year2", "year3") if g in m.re.groupindex and m.group(g))
+    return int(m.group(group)), m.start(group)
 
 
 def _with_aliases(entries: list[dict], extra: dict | None) -> list[dict]:
