@@ -56,7 +56,20 @@ def test_another_races_jersey_is_dropped():
     assert jersey_key("Tour de France", 2023, "pink") == DROP
     assert jersey_key("Giro d'Italia", 2023, "polka_dot") == DROP  # four roles listed
     assert jersey_key("Deutschland Tour", 2021, "yellow") == DROP  # another leader's colour
-    assert jersey_key("Deutschland Tour", 2021, "green") == "green"  # may be its own
+    assert jersey_key("Bayern Rundfahrt", 2021, "green") == "green"  # may be its own
+    assert jersey_key("Tour de Pologne", 2019, "red") == DROP  # its most active rider's
+    assert jersey_key("Tirreno-Adriatico", 2021, "pink") == DROP
+
+
+def test_colours_of_more_races():
+    assert jersey_key("Deutschland Tour", 2021, "green") == "points"
+    assert jersey_key("Deutschland Tour", 2021, "blue") == "mountains"
+    assert jersey_key("Deutschland Tour", 2025, "blue") == "leader"
+    assert jersey_key("Tirreno-Adriatico", 2021, "red") == "points"
+    assert jersey_key("Tirreno-Adriatico", 2021, "green") == "mountains"
+    assert jersey_key("Tour de Pologne", 2019, "pink") == "mountains"
+    assert jersey_key("UAE Tour", 2021, "red") == "leader"
+    assert jersey_key("Volta ao Algarve", 2025, "blue") == "mountains"
 
 
 def test_the_data_names_races_of_races_yml_and_known_roles():
