@@ -1334,7 +1334,11 @@ def list_rows(sentences: list[Sentence]) -> list[Sentence]:
                 if bare and end == index + 1:
                     if not cell.abstract.startswith("<p"):
                         break  # the rider's cell comes first
-                elif not CELL.fullmatch(cell.abstract.strip()):
+                elif not (CELL.fullmatch(cell.abstract.strip()) or (
+                        # "5. Alexander Serebrykov / (Rusland/Team Type 1-Sanofi)": the
+                        # bracket of a line that wrapped
+                        end == index + 1 and "(" not in sentence.text
+                        and re.fullmatch(r"\([^()\n]{2,58}\)", cell.text.strip()))):
                     break
                 end += 1
         if end - index > 1:
@@ -1513,8 +1517,10 @@ def numbered_lists(sentences: list[Sentence]) -> list[tuple[Sentence | None, lis
                 heading = sentences[index - 1] if index else None
             current.append(sentence)
             continue
-        if number is None and current and _list_aside(sentences, index,
-                                                      _line_rank(current[-1]) + 1):
+        if number is None and current and _list_aside(
+                sentences, index, _line_rank(current[-1]) + 1,
+                jumps=first == 1 and len(current) >= JUMP_AFTER
+                and _line_rank(current[JUMP_AFTER - 1]) == JUMP_AFTER):
             continue  # "(moyenne : 43,799 km/h)" between ranks 1 and 2
         if current:
             lists.append((heading, current))
@@ -1539,15 +1545,17 @@ def _line_rank(sentence: Sentence) -> int:
     return int(m.group(1)) if m else 0
 
 
-def _list_aside(sentences: list[Sentence], index: int, expected: int) -> bool:
-    """A short line naming no rider, inside a list that goes on with the next rank."""
+def _list_aside(sentences: list[Sentence], index: int, expected: int,
+                jumps: bool = False) -> bool:
+    """A short line naming no rider, inside a list that goes on with the next rank (or,
+    in a list that `jumps`, a higher one: "10. Isasa / (…) / 15. Fernández")."""
     sentence = sentences[index]
     if len(sentence.text.strip()) > 80 or any(
             e.label == "PERSON" for e in sentence.entities.values()):
         return False
     following = sentences[index + 1] if index + 1 < len(sentences) else None
     m = following and RESULT_LINE.match(following.text)
-    return bool(m) and int(m.group(1)) == expected
+    return bool(m) and (int(m.group(1)) == expected or (jumps and int(m.group(1)) > expected))
 
 
 GLUED_ONE = re.compile(r"(?:^|\s)1\s?[.)]\s*$")
@@ -1589,7 +1597,8 @@ def _list_claims(lines: list[Sentence], lex: Lexicon, first: int = 1) -> list[Cl
         if capitals is not None:  # "2 MARTÍNEZ Daniel Felipe": the capitals are the surname
             placeholder, entity = "", capitals
         elif len(persons) == 1 or (persons and (_team_after(sentence, persons)
-                                                or _caps_opens(sentence, persons[0][1]))):
+                                                or _caps_opens(sentence, persons[0][1])
+                                                or _names_in_team_slot(sentence, persons))):
             placeholder, entity = persons[0]
         elif (any(" " in c.rider for c in claims) and not persons
               and (single := _surname_opening(sentence)) is not None):
@@ -1603,8 +1612,68 @@ def _list_claims(lines: list[Sentence], lex: Lexicon, first: int = 1) -> list[Cl
         if team is None:
             team = next((str(e.value) for e in sentence.entities.values() if e.label == "TEAM"),
                         None)
+        if team is None and (slot := _slot_team(after, capitals is not None)) is not None:
+            team = slot[0]  # a team we do not list, where the line's structure puts it
         claims.append(Claim(rank, str(entity.value), sentence, entity, 4, gap, team))
     return claims
+
+
+def _names_in_team_slot(sentence: Sentence, persons: list[tuple[str, Entity]]) -> bool:
+    """'3. Alejandro Marque, Esp (Atum General-Tavira-Maria Nova Hotel)': the line opens
+    with its rider, and every other "name" lies inside his team's slot."""
+    number = LIST_NUMBER.match(sentence.text)
+    first = persons[0][1]
+    if not number or first.start - sentence.start_char > number.end() + 1:
+        return False
+    slot = _slot_team(sentence.text[first.end - sentence.start_char:])
+    if slot is None:
+        return False
+    end = first.end + slot[1]
+    return all(first.end < e.start and e.end <= end for _, e in persons[1:])
+
+
+# Where a list line's structure puts the rider's team, so that a team we do not list is
+# still his: after a country code or name in brackets, before the time.
+_NAT = (r"(?:[A-ZÀ-Þ]{2,3}|[A-ZÀ-Þ][a-zà-ÿ]{1,3}"
+        r"|(?P<country>[A-ZÀ-Þ][^\W\d_]+(?:[ -][^\W\d_]+){0,2}))")
+_TEAM = r"(?P<team>[A-ZÀ-Þ0-9][^()\n;:/|]{1,44}?)"
+# what follows the team: a time, a gap, "s.t.", or the end of the line
+_TIME_NEXT = (r"(?=\s*$|\s*,,|\s+(?:\d{1,2} ?(?:[h:.,'’′u]|hr\b) ?\d|\d{1,3} ?(?:''|’’|[\"”″]|s\b)"
+              r"|\+|[–—-]\s|(?:s|m|z)\.? ?t\.?(?!\w)|(?:mt|st|zt|same time|at|a|à|op|in|en)\b))")
+TEAM_SLOTS = [
+    # "(NOR / Trek-Segafredo)", "(Kaz, Astana)", "(FRA/Vendée U)"
+    re.compile(rf"^\s*\(\s*{_NAT}\s*(?:/|,|\s[–-]\s)\s*{_TEAM}\s*\)"),
+    # "Mauricio Moreira, Uru (Glassdrive-Q8-Anicolor)"
+    re.compile(rf"^\s*,\s*{_NAT}\s*\(\s*{_TEAM}\s*\)"),
+    # "Paolo Bettini (Ita) Mapei-Quick Step 4.24.55"
+    re.compile(rf"^\s*\(\s*{_NAT}\s*\)\s+{_TEAM}\s*{_TIME_NEXT}"),
+    # "José Serpa – Super Giros 2h 26m 4s"
+    re.compile(rf"^\s+[–—-]\s+{_TEAM}\s*"
+               r"(?=\s(?:\d{1,2} ?[h:.'’]|\+|MT\b|m\.t\.|s\.t\.|(?:a|à|at|op) \d))"),
+    # "Johan Colón , Orgullo Paisa, 4h:01;57"
+    re.compile(rf"^\s*,\s*{_TEAM}\s*,\s*(?=\d{{1,2}} ?[h:.'’]|[ms]\.? ?t\.|a \d|\+)"),
+]
+# "10 BAUHAUS Phil Bahrain – Vittorioso ,,": after a name in capitals, up to the time
+CAPS_TEAM_SLOT = re.compile(rf"^\s+{_TEAM}\s*{_TIME_NEXT}")
+
+
+def _slot_team(after: str, capitals: bool = False) -> tuple[str, int] | None:
+    """The team a list line's structure puts right after its rider (`after` is the line
+    from the end of his name), and where it ends; not a country."""
+    slots = [CAPS_TEAM_SLOT] if capitals else TEAM_SLOTS
+    for slot in slots:
+        m = slot.match(after)
+        if m is None:
+            continue
+        country = m.groupdict().get("country")
+        if country and name_key(country) not in country_names():
+            return None  # "(Sporting/Tavira)": a team's own slash, not a country before it
+        team = m.group("team").strip(" ,–-")
+        if (len(team) < 2 or name_key(team) in country_names()
+                or not re.search(r"[^\W\d_]{2}", team)):
+            return None
+        return team, m.end("team")
+    return None
 
 
 def _caps_opens(sentence: Sentence, first: Entity) -> bool:
