@@ -49,8 +49,9 @@ YEAR = re.compile(r"\b(19[0-9]{2}|20[0-4][0-9])\b")
 # (not "2nd stage: X", "2e étape : X", a list of stage winners).
 ORDINAL_SUFFIX = (r"(?:(?:st|nd|rd|th|er|e|ème)"
                   r"(?![ \t]*(?i:stage|étape|etappe|tappa|etapa|etap|rit)\b))?")
-RESULT_LINE = re.compile(r"^\s*(\d{1,3})" + ORDINAL_SUFFIX + r"\s*(?:\.[°º]|[.)°º-])?\s+\S")
-SAME_TIME = re.compile(r"\b(?:s\.?t\.?|m\.?t\.?|same time|z\.?t\.?|stesso tempo|mismo tiempo|"
+RESULT_LINE = re.compile(r"^\s*\.?(\d{1,3})" + ORDINAL_SUFFIX + r"\s*(?:\.[°º]|[.)°º-])?\s+\S")
+SAME_TIME = re.compile(r"\b(?:s\.?t\.?|m\. t(?=\.)|m\.?t\.?|same time|z\.?t\.?|stesso tempo|"
+                       r"mismo tiempo|"
                        r"mesmo tempo|même temps|gleiche zeit|gl\.? ?zeit|zeitgleich|zelfde tijd|"
                        r"dezelfde tijd|idem|ídem)\b"
                        r"|\bgl\.\s*$"  # "gl. Zeit" with the sentence broken after "gl."
@@ -1361,7 +1362,7 @@ def results_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:
     return inline_list_claims(sentences, lex)
 
 
-BARE_RANK = re.compile(r"\s*\d{1,3}[.)]?\s*")
+BARE_RANK = re.compile(r"\s*\.?\d{1,3}[.)]?\s*")  # ".1." too (EFE)
 # A cell of a results table on its own line: a team, a time or gap, "s.t.".
 CELL = re.compile(r"(?:<[tg]\d+>|[\d:'’\".,+()/-]+|s\.t\.|m\.t\.|z\.t\.|st|mt|zt)"
                   r"(?: (?:<[tg]\d+>|[\d:'’\".,+()/-]+|s\.t\.|m\.t\.|z\.t\.|st|mt|zt))*")
@@ -1382,13 +1383,19 @@ def list_rows(sentences: list[Sentence]) -> list[Sentence]:
         if numbered:
             while end < len(sentences) and end - index <= ROW_CELLS:
                 cell = sentences[end]
-                if (len(cell.text.strip()) > 60 or not _opens_line(cell)
+                # ".1. José Serpa ...": a bare rank's rider may go on on the same line
+                same_line = bare and end == index + 1
+                if (len(cell.text.strip()) > 60 or not (_opens_line(cell) or same_line)
                         or BARE_RANK.fullmatch(cell.text) or RESULT_LINE.match(cell.text)):
                     break
                 if bare and end == index + 1:
                     if not cell.abstract.startswith("<p"):
                         break  # the rider's cell comes first
-                elif not CELL.fullmatch(cell.abstract.strip()):
+                elif not (CELL.fullmatch(cell.abstract.strip()) or (
+                        # "5. Alexander Serebrykov / (Rusland/Team Type 1-Sanofi)": the
+                        # bracket of a line that wrapped
+                        end == index + 1 and "(" not in sentence.text
+                        and re.fullmatch(r"\([^()\n]{2,58}\)", cell.text.strip()))):
                     break
                 end += 1
         if end - index > 1:
@@ -1507,19 +1514,30 @@ def _runs_from_one(marks: list) -> list[list]:
         number = int(m.group(1))
         if number == 1:
             runs.append([m])
-        elif runs and number == len(runs[-1]) + 1:
+        elif runs and (number == int(runs[-1][-1].group(1)) + 1 or _jumps(runs[-1], number)):
             runs[-1].append(m)
     return runs
+
+
+JUMP_AFTER = 3  # "... 10. Gonçalves; 15. Chaves; 16. S. Yates": past a run of 1, 2, 3 ...
+
+
+def _jumps(run: list, number: int) -> bool:
+    """A list that goes on past the ranks it leaves out: a higher number after a run
+    numbered 1, 2, 3 ... with no gap so far, or after such a jump."""
+    return len(run) >= JUMP_AFTER and number > int(run[-1].group(1)) and all(
+        int(m.group(1)) == i for i, m in enumerate(run[:JUMP_AFTER], start=1))
 
 
 def _inline_claims(run: list[re.Match], base: int, end: int,
                    entities: list[tuple[Entity, Sentence]], text: str,
                    lex: Lexicon) -> list[Claim]:
     claims: list[Claim] = []
-    gaps = ListGaps()
-    for rank, mark in enumerate(run, start=1):
+    gaps = ListGaps(lex)
+    for index, mark in enumerate(run, start=1):
+        rank = int(mark.group(1))
         start = base + mark.end()
-        stop = base + run[rank].start() if rank < len(run) else min(end, start + 120)
+        stop = base + run[index].start() if index < len(run) else min(end, start + 120)
         if stop - start > 120:
             break
         inside = [(e, s) for e, s in entities if start <= e.start < stop]
@@ -1549,12 +1567,17 @@ def numbered_lists(sentences: list[Sentence]) -> list[tuple[Sentence | None, lis
     for index, sentence in enumerate(sentences):
         m = RESULT_LINE.match(sentence.text)
         number = int(m.group(1)) if m else None
-        if number is not None and number == len(current) + first:
+        if number is not None and (number == len(current) + first or (
+                first == 1 and len(current) >= JUMP_AFTER and number > _line_rank(current[-1])
+                and _line_rank(current[JUMP_AFTER - 1]) == JUMP_AFTER)):
             if not current:
                 heading = sentences[index - 1] if index else None
             current.append(sentence)
             continue
-        if number is None and current and _list_aside(sentences, index, len(current) + first):
+        if number is None and current and _list_aside(
+                sentences, index, _line_rank(current[-1]) + 1,
+                jumps=first == 1 and len(current) >= JUMP_AFTER
+                and _line_rank(current[JUMP_AFTER - 1]) == JUMP_AFTER):
             continue  # "(moyenne : 43,799 km/h)" between ranks 1 and 2
         if current:
             lists.append((heading, current))
@@ -1574,21 +1597,28 @@ def numbered_lists(sentences: list[Sentence]) -> list[tuple[Sentence | None, lis
     return lists
 
 
-def _list_aside(sentences: list[Sentence], index: int, expected: int) -> bool:
-    """A short line naming no rider, inside a list that goes on with the next rank."""
+def _line_rank(sentence: Sentence) -> int:
+    m = RESULT_LINE.match(sentence.text)
+    return int(m.group(1)) if m else 0
+
+
+def _list_aside(sentences: list[Sentence], index: int, expected: int,
+                jumps: bool = False) -> bool:
+    """A short line naming no rider, inside a list that goes on with the next rank (or,
+    in a list that `jumps`, a higher one: "10. Isasa / (…) / 15. Fernández")."""
     sentence = sentences[index]
     if len(sentence.text.strip()) > 80 or any(
             e.label == "PERSON" for e in sentence.entities.values()):
         return False
     following = sentences[index + 1] if index + 1 < len(sentences) else None
     m = following and RESULT_LINE.match(following.text)
-    return bool(m) and int(m.group(1)) == expected
+    return bool(m) and (int(m.group(1)) == expected or (jumps and int(m.group(1)) > expected))
 
 
 GLUED_ONE = re.compile(r"(?:^|\s)1\s?[.)]\s*$")
 
 
-LIST_NUMBER = re.compile(r"^\s*\d{1,3}" + ORDINAL_SUFFIX + r"\s*(?:\.[°º]|[.)°º|-])?\s+")
+LIST_NUMBER = re.compile(r"^\s*\.?\d{1,3}" + ORDINAL_SUFFIX + r"\s*(?:\.[°º]|[.)°º|-])?\s+")
 # "4:01:36", "4h01'36", Dutch "3u58'14\"" (uur).
 TOTAL_TIME = re.compile(r"(?<![\d:])(\d{1,2}) ?[hu:] ?(\d{2}) ?['’′:] ?(\d{2})(?![\d:])")
 # "at :12" (AP lists): a gap under a minute with no minutes written.
@@ -1612,18 +1642,20 @@ def _not_bonus(entities: list[Entity], text: str, base: int, lex: Lexicon) -> li
 
 def _list_claims(lines: list[Sentence], lex: Lexicon, first: int = 1) -> list[Claim]:
     claims: list[Claim] = []
-    gaps = ListGaps()
+    gaps = ListGaps(lex)
     # "VAN DER POEL Mathieu": spelled as the report or else riders.csv writes the name
     known = {**_listed_names(), **{name_key(str(e.value)): str(e.value) for s in lines
                                    for e in s.entities.values() if e.label == "PERSON"}}
-    for rank, sentence in enumerate(lines, start=first):
+    for index, sentence in enumerate(lines, start=first):
+        rank = _line_rank(sentence) or index  # past a jump: "10. X" then "23. Y"
         line = sentence.text
         persons = [(p, e) for p, e in sentence.entities.items() if e.label == "PERSON"]
         capitals = _capitals_name(sentence, known)
         if capitals is not None:  # "2 MARTÍNEZ Daniel Felipe": the capitals are the surname
             placeholder, entity = "", capitals
         elif len(persons) == 1 or (persons and (_team_after(sentence, persons)
-                                                or _caps_opens(sentence, persons[0][1]))):
+                                                or _caps_opens(sentence, persons[0][1])
+                                                or _names_in_team_slot(sentence, persons))):
             placeholder, entity = persons[0]
         elif (any(" " in c.rider for c in claims) and not persons
               and (single := _surname_opening(sentence)) is not None):
@@ -1637,8 +1669,68 @@ def _list_claims(lines: list[Sentence], lex: Lexicon, first: int = 1) -> list[Cl
         if team is None:
             team = next((str(e.value) for e in sentence.entities.values() if e.label == "TEAM"),
                         None)
+        if team is None and (slot := _slot_team(after, capitals is not None)) is not None:
+            team = slot[0]  # a team we do not list, where the line's structure puts it
         claims.append(Claim(rank, str(entity.value), sentence, entity, 4, gap, team))
     return claims
+
+
+def _names_in_team_slot(sentence: Sentence, persons: list[tuple[str, Entity]]) -> bool:
+    """'3. Alejandro Marque, Esp (Atum General-Tavira-Maria Nova Hotel)': the line opens
+    with its rider, and every other "name" lies inside his team's slot."""
+    number = LIST_NUMBER.match(sentence.text)
+    first = persons[0][1]
+    if not number or first.start - sentence.start_char > number.end() + 1:
+        return False
+    slot = _slot_team(sentence.text[first.end - sentence.start_char:])
+    if slot is None:
+        return False
+    end = first.end + slot[1]
+    return all(first.end < e.start and e.end <= end for _, e in persons[1:])
+
+
+# Where a list line's structure puts the rider's team, so that a team we do not list is
+# still his: after a country code or name in brackets, before the time.
+_NAT = (r"(?:[A-ZÀ-Þ]{2,3}|[A-ZÀ-Þ][a-zà-ÿ]{1,3}"
+        r"|(?P<country>[A-ZÀ-Þ][^\W\d_]+(?:[ -][^\W\d_]+){0,2}))")
+_TEAM = r"(?P<team>[A-ZÀ-Þ0-9][^()\n;:/|]{1,44}?)"
+# what follows the team: a time, a gap, "s.t.", or the end of the line
+_TIME_NEXT = (r"(?=\s*$|\s*,,|\s+(?:\d{1,2} ?(?:[h:.,'’′u]|hr\b) ?\d|\d{1,3} ?(?:''|’’|[\"”″]|s\b)"
+              r"|\+|[–—-]\s|(?:s|m|z)\.? ?t\.?(?!\w)|(?:mt|st|zt|same time|at|a|à|op|in|en)\b))")
+TEAM_SLOTS = [
+    # "(NOR / Trek-Segafredo)", "(Kaz, Astana)", "(FRA/Vendée U)"
+    re.compile(rf"^\s*\(\s*{_NAT}\s*(?:/|,|\s[–-]\s)\s*{_TEAM}\s*\)"),
+    # "Mauricio Moreira, Uru (Glassdrive-Q8-Anicolor)"
+    re.compile(rf"^\s*,\s*{_NAT}\s*\(\s*{_TEAM}\s*\)"),
+    # "Paolo Bettini (Ita) Mapei-Quick Step 4.24.55"
+    re.compile(rf"^\s*\(\s*{_NAT}\s*\)\s+{_TEAM}\s*{_TIME_NEXT}"),
+    # "José Serpa – Super Giros 2h 26m 4s"
+    re.compile(rf"^\s+[–—-]\s+{_TEAM}\s*"
+               r"(?=\s(?:\d{1,2} ?[h:.'’]|\+|MT\b|m\.t\.|s\.t\.|(?:a|à|at|op) \d))"),
+    # "Johan Colón , Orgullo Paisa, 4h:01;57"
+    re.compile(rf"^\s*,\s*{_TEAM}\s*,\s*(?=\d{{1,2}} ?[h:.'’]|[ms]\.? ?t\.|a \d|\+)"),
+]
+# "10 BAUHAUS Phil Bahrain – Vittorioso ,,": after a name in capitals, up to the time
+CAPS_TEAM_SLOT = re.compile(rf"^\s+{_TEAM}\s*{_TIME_NEXT}")
+
+
+def _slot_team(after: str, capitals: bool = False) -> tuple[str, int] | None:
+    """The team a list line's structure puts right after its rider (`after` is the line
+    from the end of his name), and where it ends; not a country."""
+    slots = [CAPS_TEAM_SLOT] if capitals else TEAM_SLOTS
+    for slot in slots:
+        m = slot.match(after)
+        if m is None:
+            continue
+        country = m.groupdict().get("country")
+        if country and name_key(country) not in country_names():
+            return None  # "(Sporting/Tavira)": a team's own slash, not a country before it
+        team = m.group("team").strip(" ,–-")
+        if (len(team) < 2 or name_key(team) in country_names()
+                or not re.search(r"[^\W\d_]{2}", team)):
+            return None
+        return team, m.end("team")
+    return None
 
 
 def _caps_opens(sentence: Sentence, first: Entity) -> bool:
@@ -1680,9 +1772,16 @@ class ListGaps:
     """Gaps down a results list: stated gaps, 'same time' (s.t., m.t.), or the
     difference of two finishing times; a bare m:ss on a list line is a gap too."""
 
-    def __init__(self) -> None:
+    def __init__(self, lex: Lexicon | None = None) -> None:
         self.winner_total: int | None = None
         self.previous = 0
+        self.last_rank = 1  # a list from 2 goes on from the winner
+        cues = "|".join(re.escape(w) for w in sorted(lex.list_gap_cues, key=len, reverse=True)
+                        ) if lex is not None else ""
+        # "a 06", "a 1.13" ending a list line: seconds, or minutes and seconds, after the
+        # language's gap word (`list_gap_cues`), the unit left out as lists do
+        self.cue_gap = re.compile(rf"(?<!\w)(?:{cues}) (\d{{1,2}})(?:[.:](\d{{2}}))?"
+                                  r"[\s.,;]*$", re.IGNORECASE) if cues else None
 
     def read(self, rank: int, after: str, entities: list[Entity], bare: bool) -> int | None:
         total = TOTAL_TIME.search(after)
@@ -1698,18 +1797,27 @@ class ListGaps:
         elif rank == 1:
             gap, self.winner_total = 0, total_seconds
         elif SAME_TIME.search(after):
-            gap = self.previous
+            # the time of the rank right above: after a jump that rank is not listed
+            gap = self.previous if rank == self.last_rank + 1 else None
         elif stated:
             gap = int(stated[-1].value)
         elif total_seconds is not None and self.winner_total is not None:
             difference = total_seconds - self.winner_total  # both finishing times given
-            gap = difference if difference >= 0 else None
+            # "0:00:21" under the winner's "4:34:19": no finishing time is shorter than
+            # the winner's, so it is the gap written as hours, minutes, seconds
+            gap = difference if difference >= 0 else (
+                total_seconds if int(total.group(1)) == 0 else None)
         elif bare_gap:
             gap = int(bare_gap.group(1) or 0) * 60 + int(bare_gap.group(2))
         elif plus_gap:
             gap = int(plus_gap.group(1)) * 60 + int(plus_gap.group(2))
+        elif rank > 1 and self.cue_gap and (cued := self.cue_gap.search(after)):
+            minutes, seconds = (cued.group(1), cued.group(2)) if cued.group(2) else (
+                "0", cued.group(1))
+            gap = int(minutes) * 60 + int(seconds) if int(seconds) < 60 else None
         if gap is not None:
             self.previous = gap
+        self.last_rank = rank
         return gap
 
 

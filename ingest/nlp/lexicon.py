@@ -104,6 +104,9 @@ class Lexicon:
     # Words after which a bare "1.10" or "4:20" is a time gap of minutes and seconds
     # (Polish "ze stratą 1.10"); elsewhere it is a decimal number, a score, a clock time.
     clock_gap_cues: tuple[str, ...] = ()
+    # The word before a gap on a results list line written with no unit ("a 06",
+    # "a 1.13"): seconds, or minutes and seconds.
+    list_gap_cues: tuple[str, ...] = ()
     # A print report of the day before ("X won yesterday's stage"): the words that name
     # the report's own day so (a cue over the abstract, and the words put in its place),
     # and the words for today that rule such a report out.
@@ -609,6 +612,7 @@ def lexicon(lang: str) -> Lexicon:
         oblique_demonyms={str(w).lower(): str(ending) for ending, words
                           in (data.get("oblique_demonyms") or {}).items() for w in words},
         clock_gap_cues=tuple(str(w) for w in data.get("clock_gap_cues") or []),
+        list_gap_cues=tuple(str(w) for w in data.get("list_gap_cues") or []),
         yesterday=tuple((cue_pattern([str(cue)]), str(instead or "")) for cue, instead
                         in (data.get("yesterday") or {}).items()),
         today=cue_pattern(data.get("today")),
