@@ -1299,7 +1299,8 @@ def template_claims(sentence: Sentence, lex: Lexicon, order: int) -> list[Claim]
                     rank = int(key[1])
                 elif pair and groups.get("ord" + (pair.group(1) or "")):
                     word = groups["ord" + (pair.group(1) or "")]
-                    rank = lex.ordinals.get(word, lex.number_words.get(word))
+                    rank = int(word) if word.isdigit() else lex.ordinals.get(
+                        word, lex.number_words.get(word))
                 if rank is None or not 1 <= rank <= 200:
                     continue
                 entity = sentence.entity(placeholder)

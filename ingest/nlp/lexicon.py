@@ -275,7 +275,7 @@ def reference_pattern(phrases: list[str] | None, demonyms: list[str] | None,
 
 def compile_template(source: str, ordinals: dict[str, int],
                      and_words: tuple[str, ...] = ()) -> Template:
-    """Expands {1}, {r}, {ord}, {gap:2}, {start} ... into a regex with named groups.
+    """Expands {1}, {r}, {ord}, {num}, {gap:2}, {start} ... into a regex with named groups.
     `and_words` are a language's own words for "and" in a list of riders ({riders})."""
     ord_words = sorted(ordinals, key=len, reverse=True)
     ord_alt = "|".join(re.escape(w) for w in ord_words) or "(?!)"
@@ -294,6 +294,8 @@ def compile_template(source: str, ordinals: dict[str, int],
             return group("rr", r"<p\d+>")
         if key == "ord":
             return group("ord", ord_alt)
+        if key == "num":  # a rank written as a bare number: "en el puesto 21"
+            return group("ord", r"\d{1,3}")
         if key.startswith("gap:"):
             return group(f"gap_{key[4:]}", r"<g\d+>")
         if key in ("start", "finish"):
