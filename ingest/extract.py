@@ -543,8 +543,11 @@ def _winner_of(sentence: Sentence, lex: Lexicon) -> str | None:
 
 def _subject(sentence: Sentence, demonyms: dict[str, str]) -> str | None:
     """The rider a sentence opens with, after at most an article and a demonym, and after
-    a kicker word ("CYKELSPORT: Fernando Gaviria ...")."""
-    words = re.sub(r"^[^\s<:]+ : ", "", sentence.abstract).split(" ")[:3]
+    a kicker word ("CYKELSPORT: Fernando Gaviria ...") or a short opening phrase set off
+    by a comma that names no rider ("Sans surprise, le Slovène X a conservé ...")."""
+    abstract = re.sub(r"^[^\s<:]+ : ", "", sentence.abstract)
+    abstract = re.sub(r"^(?:(?!<p)[^\s,]+ ){1,6}, ", "", abstract)
+    words = abstract.split(" ")[:3]
     for word in words:
         if word.startswith("<p"):
             return str(sentence.entity(word).value)
