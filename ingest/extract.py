@@ -395,6 +395,36 @@ def resolve_references(sentences: list[Sentence], lex: Lexicon) -> None:
             _replace_with_rider(sentence, m.start(), m.end(), rider)
             if team and placeholder in sentence.entities:
                 sentence.teams[placeholder] = team
+        _resolve_objects(sentences, index, lex, nationality, teams, holders)
+
+
+def _resolve_objects(sentences: list[Sentence], index: int, lex: Lexicon,
+                     nationality: dict[str, str], teams: dict[str, str],
+                     holders: dict[str, set[str]]) -> None:
+    """"Pogačar beat the Dane", "sneller dan de Colombiaan" (object_references): the one
+    rider named before who fits the demonym, team or title, and is not named in the
+    sentence; never the nearest by guess, never a pronoun."""
+    sentence = sentences[index]
+    for m in reversed(list(lex.object_references.finditer(sentence.abstract))):
+        groups = m.groupdict()
+        demonym = next((v for k, v in groups.items() if k.startswith("dem") and v), None)
+        title = next((v for k, v in groups.items() if k.startswith("tit") and v), None)
+        team = re.search(r"<t\d+>", m.group(0))
+        team = team and str(sentence.entity(team.group(0)).value)
+        named = {str(e.value) for e in sentence.entities.values() if e.label == "PERSON"}
+        if title is not None:
+            riders = holders.get(lex.titles.get(title), set()) - named
+            rider = next(iter(riders)) if len(riders) == 1 else None
+        elif demonym or team:
+            rider = _only_fit(sentences, index, demonym, team, nationality, teams)
+        else:
+            continue
+        if rider is None or rider in named or (team and teams.get(rider, team) != team):
+            continue
+        placeholder = f"<p{len(sentence.entities)}>"
+        _replace_with_rider(sentence, m.start(), m.end(), rider)
+        if team and placeholder in sentence.entities:
+            sentence.teams[placeholder] = team
 
 
 def _plain_word(word: str) -> str:
@@ -514,8 +544,11 @@ def _winner_of(sentence: Sentence, lex: Lexicon) -> str | None:
 
 def _subject(sentence: Sentence, demonyms: dict[str, str]) -> str | None:
     """The rider a sentence opens with, after at most an article and a demonym, and after
-    a kicker word ("CYKELSPORT: Fernando Gaviria ...")."""
-    words = re.sub(r"^[^\s<:]+ : ", "", sentence.abstract).split(" ")[:3]
+    a kicker word ("CYKELSPORT: Fernando Gaviria ...") or a short opening phrase set off
+    by a comma that names no rider ("Sans surprise, le Slovène X a conservé ...")."""
+    abstract = re.sub(r"^[^\s<:]+ : ", "", sentence.abstract)
+    abstract = re.sub(r"^(?:(?!<p)[^\s,]+ ){1,6}, ", "", abstract)
+    words = abstract.split(" ")[:3]
     for word in words:
         if word.startswith("<p"):
             return str(sentence.entity(word).value)

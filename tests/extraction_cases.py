@@ -63,7 +63,8 @@ def check_report(report_path: Path) -> None:
 def evidence_problems(text: str, facts: Extraction, lang: str) -> list[str]:
     """Every fact points at a span inside its sentence, and a result at its rider (or at
     the phrase that names him there: "The Belgian")."""
-    references = lexicon(pipeline_lang(lang)).references
+    lex = lexicon(pipeline_lang(lang))
+    references = lex.references
     problems = []
     evidences = [("result", r.evidence) for r in facts.results]
     evidences += [("climb", c.evidence) for c in facts.climbs]
@@ -78,7 +79,9 @@ def evidence_problems(text: str, facts: Extraction, lang: str) -> list[str]:
     for result in facts.results:
         span = text[result.evidence.start:result.evidence.end]
         surname = name_key(result.rider).split()[-1]
-        if surname not in name_key(span) and not references.match(span.lower() + " ."):
+        said = span.lower().replace("’", "'")  # "dem Dänen", "español": an object reference
+        demonym = any(w.strip("'") in lex.demonyms for w in said.replace("'", "' ").split())
+        if surname not in name_key(span) and not references.match(said + " .") and not demonym:
             problems.append(f"rank {result.rank} evidence {span!r} does not name {result.rider}")
     return problems
 

@@ -67,6 +67,9 @@ class Lexicon:
     asides: re.Pattern
     demonyms: frozenset[str]
     references: re.Pattern
+    # "ahead of the Belgian", "devant l'Américain": a reference after a word that makes it
+    # an object (object_references); it names the one rider who fits, never by nearness.
+    object_references: re.Pattern
     team_link: re.Pattern
     team_patterns: tuple[re.Pattern, ...]
     team_compound_heads: frozenset[str]
@@ -252,14 +255,16 @@ class CuePattern:
 
 def reference_pattern(phrases: list[str] | None, demonyms: list[str] | None,
                       openers: list[str] | None = None,
-                      titles: list[str] | None = None) -> re.Pattern:
+                      titles: list[str] | None = None, anchored: bool = True) -> re.Pattern:
     """Phrases that name a rider without his name ("the Belgian", "de 25-jarige", "he"),
     at the start of a sentence or a clause, never right before the rider's own name
     ("the Belgian Wout van Aert" is an apposition, and so is "the Italian Mario Monte",
     a name read as a climb). `{demonym}` is any word of `demonyms`.
     `openers` (reference_openers in the language file) are verbs after which the subject
     stands in a language that inverts it: German "Am Freitag gewann der Belgier ...".
-    `{title}` is any phrase of `titles` ("world champion"), in a group tit0, tit1 ..."""
+    `{title}` is any phrase of `titles` ("world champion"), in a group tit0, tit1 ...
+    Not `anchored`: a phrase may stand anywhere (`object_references`, which say with a
+    lookbehind what comes before them: "(?<=ahead of )the {demonym}")."""
     if not phrases:
         return re.compile("(?!)")
     words = sorted((str(w).lower() for w in demonyms or []), key=len, reverse=True)
@@ -270,7 +275,8 @@ def reference_pattern(phrases: list[str] | None, demonyms: list[str] | None,
             "{title}", f"(?P<tit{i}>{title})") + ")"
         for i, p in enumerate(phrases))
     after = "".join(f"|(?<= {re.escape(str(w).lower())} )" for w in openers or [])
-    return re.compile(rf"(?:^|(?<=, ){after})(?:{alternatives})(?= )(?! <[pc]\d+>)(?! ['’]s\b)")
+    start = rf"(?:^|(?<=, ){after})" if anchored else r"(?<![^ ])"
+    return re.compile(rf"{start}(?:{alternatives})(?= )(?! <[pc]\d+>)(?! ['’]s\b)")
 
 
 def compile_template(source: str, ordinals: dict[str, int],
@@ -570,6 +576,9 @@ def lexicon(lang: str) -> Lexicon:
             [*(data.get("references") or []),
              *(str(t).replace("{team}", r"<t\d+>") for t in data.get("team_references") or [])],
             data.get("demonyms"), data.get("reference_openers"), list(titles)),
+        object_references=reference_pattern(
+            [str(t).replace("{team}", r"<t\d+>") for t in data.get("object_references") or []],
+            data.get("demonyms"), None, list(titles), anchored=False),
         team_link=re.compile(r"(<p\d+>) (?:" + "|".join(
             re.escape(str(w)) for w in data.get("team_links") or []) + r") (<t\d+>)")
         if data.get("team_links") else re.compile("(?!)"),
