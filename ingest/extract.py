@@ -236,7 +236,7 @@ def _extract_sentences(doc: Doc, sentences: list[Sentence], lex: Lexicon,
     out.mentions = mentions(doc, sentences)
     out.results = find_results(sentences, lex)
     find_event(sentences, lex, report, out)
-    find_route(sentences, lex, out)
+    find_route(sentences, lex, out, text)
     if out.finish is None and out.results:
         out.finish = dateline_finish(text)
     out.climbs = find_climbs(sentences, text, lex)
@@ -1055,9 +1055,10 @@ def _other_stage(sentence: Sentence, stage: Value | None, lex: Lexicon) -> bool:
 # --- route -----------------------------------------------------------------
 
 
-def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction) -> None:
+def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction, text: str = "") -> None:
+    later = _goes_on_about_other_day(sentences, lex, text)
     sentences = [_route_view(s) for s in sentences if not lex.other_day.search(s.text.lower())
-                 and not _other_stage(s, out.stage, lex)]
+                 and not _other_stage(s, out.stage, lex) and id(s) not in later]
     for sentence in sentences:
         for template in lex.route:
             m = template.regex.search(sentence.abstract)
@@ -1088,6 +1089,23 @@ def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction) -> None
             if entity.value and 1 <= float(entity.value) <= 350:
                 out.distance_km = Value(float(entity.value), sentence.evidence(entity))
                 break
+
+
+def _goes_on_about_other_day(sentences: list[Sentence], lex: Lexicon, text: str) -> set[int]:
+    """Sentences that go on about the day the sentence before them put elsewhere ("Amanhã há
+    nova etapa. São 195 quilómetros entre Pergine Valsugana e Caorle."): in the same
+    paragraph, naming no rider and holding no `today` cue. Their route is not today's."""
+    out: set[int] = set()
+    for before, sentence in zip(sentences, sentences[1:], strict=False):
+        gap = text[before.evidence().sentence_end:sentence.evidence().sentence_start]
+        if not text or "\n" in gap or not lex.other_day.search(before.text.lower()):
+            continue
+        if any(e.label == "PERSON" for e in sentence.entities.values()):
+            continue
+        if lex.today is not None and lex.today.search(sentence.text.lower()):
+            continue
+        out.add(id(sentence))
+    return out
 
 
 def _town_of_climb(finish: Value, lex: Lexicon, start: Value | None = None) -> Value:
