@@ -546,12 +546,19 @@ def _subject(sentence: Sentence, demonyms: dict[str, str]) -> str | None:
     """The rider a sentence opens with, after at most an article and a demonym, and after
     a kicker word ("CYKELSPORT: Fernando Gaviria ...") or a short opening phrase set off
     by a comma that names no rider ("Sans surprise, le Slovène X a conservé ...")."""
+    found = _subject_at(sentence, demonyms)
+    return None if found is None else str(sentence.entity(found[0][found[1]]).value)
+
+
+def _subject_at(sentence: Sentence, demonyms: dict[str, str]) -> tuple[list[str], int] | None:
+    """The words of the abstract from the sentence's opening on, and the index of the
+    subject's placeholder among them (see `_subject`)."""
     abstract = re.sub(r"^[^\s<:]+ : ", "", sentence.abstract)
     abstract = re.sub(r"^(?:(?!<p)[^\s,]+ ){1,6}, ", "", abstract)
-    words = abstract.split(" ")[:3]
-    for word in words:
+    words = abstract.split(" ")
+    for at, word in enumerate(words[:3]):
         if word.startswith("<p"):
-            return str(sentence.entity(word).value)
+            return words, at
         if not (len(word) <= 3 or _plain_word(word) in demonyms):
             return None
     return None
@@ -563,13 +570,14 @@ AND_WORDS = {",", "&", "and", "en", "et", "e", "y", "und", "og", "i", "oraz"}
 def _sole_subject(sentence: Sentence, demonyms: dict[str, str], lex: Lexicon) -> str | None:
     """The rider a sentence opens with, unless another is joined to him ("Pogačar and
     Roglič were the strongest": neither is the subject alone)."""
-    rider = _subject(sentence, demonyms)
-    if rider is None:
+    found = _subject_at(sentence, demonyms)
+    if found is None:
         return None
-    words = sentence.abstract.split(" ")
-    at = next(i for i, w in enumerate(words[:3]) if w.startswith("<p"))
+    words, at = found
     after = words[at + 1] if at + 1 < len(words) else ""
-    return None if after in AND_WORDS or after in lex.and_words else rider
+    if after in AND_WORDS or after in lex.and_words:
+        return None
+    return str(sentence.entity(words[at]).value)
 
 
 def _same_demonym(a: str | None, b: str) -> bool:
