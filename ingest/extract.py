@@ -1384,7 +1384,16 @@ def _wins_stage_race(matched: str, sentence: Sentence, lex: Lexicon) -> bool:
     so is the result."""
     # the race ends the match, or opens it as the subject ("<x1> a été remporté par"),
     # not as a headline's label ("Tour de Pologne 2025 : X ...")
-    edge = re.fullmatch(r"(<x\d+>) (?![\d:,;|–-]).*|.*?(<x\d+>)", matched.strip())
+    matched = matched.strip()
+    words = matched.split(" ")
+    if len(words) >= 3 and words[-1] in lex.final_win_verbs:
+        # "heeft de <x1> gewonnen": what was won ends the clause; not "heeft de etappe
+        # van de <x1> gewonnen"
+        if words[-3] not in lex.final_win_articles or (
+                len(words) >= 4 and words[-4] in lex.final_win_links):
+            return False
+        matched = " ".join(words[:-1])
+    edge = re.fullmatch(r"(<x\d+>) (?![\d:,;|–-]).*|.*?(<x\d+>)", matched)
     if edge is None:
         return False
     entity = sentence.entities.get(edge.group(1) or edge.group(2))

@@ -110,6 +110,13 @@ class Lexicon:
     # The word before a gap on a results list line written with no unit ("a 06",
     # "a 1.13"): seconds, or minutes and seconds.
     list_gap_cues: tuple[str, ...] = ()
+    # Verbs that close a clause after what was won, in languages that put them last
+    # ("heeft de Ronde van Zwitserland gewonnen"): a stage race before one was won overall.
+    final_win_verbs: frozenset[str] = frozenset()
+    # ... only with one of these articles right before the race ("de", "die"), itself not
+    # after a link that makes the race a stage's ("de etappe van de Ronde van Zwitserland").
+    final_win_articles: frozenset[str] = frozenset()
+    final_win_links: frozenset[str] = frozenset()
     # A print report of the day before ("X won yesterday's stage"): the words that name
     # the report's own day so (a cue over the abstract, and the words put in its place),
     # and the words for today that rule such a report out.
@@ -624,6 +631,9 @@ def lexicon(lang: str) -> Lexicon:
                           in (data.get("oblique_demonyms") or {}).items() for w in words},
         clock_gap_cues=tuple(str(w) for w in data.get("clock_gap_cues") or []),
         list_gap_cues=tuple(str(w) for w in data.get("list_gap_cues") or []),
+        final_win_verbs=frozenset(str(w) for w in data.get("final_win_verbs") or []),
+        final_win_articles=frozenset(str(w) for w in data.get("final_win_articles") or []),
+        final_win_links=frozenset(str(w) for w in data.get("final_win_links") or []),
         yesterday=tuple((cue_pattern([str(cue)]), str(instead or "")) for cue, instead
                         in (data.get("yesterday") or {}).items()),
         today=cue_pattern(data.get("today")),
