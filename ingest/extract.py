@@ -1255,6 +1255,8 @@ class Claim:
     strength: int
     gap: int | None = None
     team: str | None = None
+    # The rank is written (an ordinal, a number), not inferred from an order ("X beat Y")
+    stated: bool = True
 
 
 def find_results(sentences: list[Sentence], lex: Lexicon) -> list[Result]:
@@ -1304,12 +1306,15 @@ def _relegated(sentences: list[Sentence], lex: Lexicon) -> set[str]:
 
 def _headline_claims(headlines: list[Claim], body: list[Claim]) -> list[Claim]:
     """A headline or subtitle ("Woods second and Bardet third in Ans") only fills ranks
-    the body leaves empty, with riders the body does not place, and never the winner."""
+    the body leaves empty, with riders the body does not place, never the winner, and
+    only ranks it writes."""
     ranks = {c.rank for c in body}
     riders = {c.rider for c in body}
     kept = []
     for claim in headlines:
-        if claim.rank > 1 and claim.rank not in ranks and claim.rider not in riders:
+        # "Gaviria schlägt Greipel": a headline's order is not a rank (Greipel was fourth)
+        if claim.rank > 1 and claim.stated and claim.rank not in ranks and (
+                claim.rider not in riders):
             claim.strength = 1
             kept.append(claim)
     return kept
@@ -1374,8 +1379,16 @@ def template_claims(sentence: Sentence, lex: Lexicon, order: int) -> list[Claim]
                 gap = sentence.entity(groups[gap_key]).value if gap_key else None
                 strength = 3 if order < 3 else 2  # the lead states the result
                 claims.append(Claim(rank, str(entity.value), sentence, entity, strength,
-                                    None if gap is None else int(gap)))
+                                    None if gap is None else int(gap),
+                                    stated=rank == 1 or _writes_rank(m.group(0), lex)))
     return claims
+
+
+def _writes_rank(matched: str, lex: Lexicon) -> bool:
+    """The matched words write a rank: an ordinal or a number ("Vos second", "auf Platz
+    zwei", "2e"), not only an order ("Gaviria schlägt Greipel")."""
+    return any(word in lex.ordinals or word in lex.number_words or word[:1].isdigit()
+               for word in matched.lower().split(" "))
 
 
 def _wins_stage_race(matched: str, sentence: Sentence, lex: Lexicon) -> bool:

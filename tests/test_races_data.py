@@ -16,7 +16,7 @@ from ingest.store import name_key
 LANGS = ["en", "nl", "fr", "it", "es", "pt", "de", "da", "pl"]
 # Races held in a different country each year: no geocoder preference.
 MOVING = re.compile(r"^(World Championships|Olympic|European Championships) ")
-WOMEN_CUE = re.compile(r"women|femmes|féminin|femenin|donne|feminas|ladies|dames", re.IGNORECASE)
+WOMEN_CUE = re.compile(r"women|femmes|f[ée]minin|femenin|donne|feminas|ladies|dames", re.IGNORECASE)
 # Women's races whose names do not say so.
 WOMEN_UNMARKED = {"Classic Lorient Agglomération", "RideLondon Classique", "Lotto Belgium Tour",
                   "Setmana Ciclista Valenciana"}
@@ -201,6 +201,11 @@ def race_of(text: str, lang: str) -> str | None:
      "Giro d'Italia"),
     ("fr", "Benoît Cosnefroy remporte la Bretagne Classic à Plouay devant Julian Alaphilippe.",
      "Bretagne Classic"),
+    ("de", "Jonas Aarts hat Kuurne-Brüssel-Kuurne gewonnen.", "Kuurne-Brussel-Kuurne"),
+    ("fr", "La Course by le Tour a été remportée au sprint par Lieke Bosman.",
+     "La Course by Le Tour de France"),
+    ("pt", "Ana Ferreira venceu a segunda etapa da Volta a Portugal feminina, em Loures.",
+     "Volta a Portugal Feminina"),
 ])
 def test_new_races_are_read(lang, text, race):
     assert race_of(text, lang) == race
