@@ -1430,7 +1430,8 @@ def results_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:
             # new classification of the same section, under that list's heading.
             heading = previous
         previous = heading
-        if heading is not None and _is_distractor(heading, lex):
+        if heading is not None and (_is_distractor(heading, lex)
+                                    or _names_only_a_stage_race(heading, lex)):
             continue
         if _section_title_is_distractor(rows, lines[0], lex) or _overall_time(lines[0].text):
             continue
@@ -1442,6 +1443,17 @@ def results_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:
         if len(claims) >= 2:
             return claims
     return inline_list_claims(sentences, lex)
+
+
+def _names_only_a_stage_race(heading: Sentence, lex: Lexicon) -> bool:
+    """'Confira o top-10 desta Volta ao Algarve:': a list titled by a stage race and no
+    stage is its overall standings."""
+    races = [e for e in heading.entities.values() if e.label == "RACE"]
+    if not races or lex.stage_words.search(heading.text.lower()) or _stage_numbers(
+            heading.text.lower(), lex):
+        return False
+    return all(not next((r for r in lex.races if r["name"] == str(e.value)), {}).get(
+        "one_day", False) for e in races)
 
 
 BARE_RANK = re.compile(r"\s*\.?\d{1,3}[.)]?\s*")  # ".1." too (EFE)

@@ -49,6 +49,8 @@ class Lexicon:
     place_prepositions: frozenset[str]
     race_titles: frozenset[str]
     women_cues: re.Pattern
+    # A stage, a time trial or a day, in any language (common.yml `stage_words`).
+    stage_words: CuePattern
     bonus_before: re.Pattern  # a bonus word right before a time: "abb. 6\"" is no gap
     unknown_race: re.Pattern
     season_jerseys: re.Pattern
@@ -548,6 +550,7 @@ def lexicon(lang: str) -> Lexicon:
         weak_particles=frozenset([*common.get("weak_particles", []),
                                   *data.get("weak_particles", [])]),
         women_cues=cue_pattern([*common.get("women_cues", []), *data.get("women_cues", [])]),
+        stage_words=cue_pattern(common.get("stage_words")),
         bonus_before=re.compile(r"(?<!\w)(?:" + "|".join(
             re.escape(str(w).lower()) for w in common.get("bonus_words") or [])
             + r")\s*(?:(?:di|de|of|von|van|do|z)\s+)?[:(]?\s*$" if common.get("bonus_words")
