@@ -772,14 +772,15 @@ QUOTE_MARKS = frozenset('"„“”«»‘’\'')
 
 
 def header_year_stated(text: str, lex: Lexicon, published: str | None) -> Value | None:
-    """'the 2021 edition', "l'édition 2021", 'on 14 March 2021', 'le 14 mars 2021' anywhere
-    in the report: its year when it is that of the report's ` date ` header. Another year
-    is another edition's or another day's ("la edición de 2006", "il 22 agosto del 2021"
-    in a report of 2023), and without a header it is not told which."""
+    """'the 2021 edition', "l'édition 2021", 'on 14 March 2021', 'le 14 mars 2021', 'his
+    second win of 2021' anywhere in the report: its year when it is that of the report's
+    ` date ` header (a report names the season it is written in). Another year is another
+    edition's or another day's ("la edición de 2006", "il 22 agosto del 2021" in a report
+    of 2023), and without a header it is not told which."""
     if not published or not published[:4].isdigit():
         return None
     want = int(published[:4])
-    for pattern in (lex.edition_year, lex.full_date):
+    for pattern in (lex.edition_year, lex.full_date, lex.plain_year):
         for m in pattern.finditer(text):
             year, where = date_year(m)
             if year != want or lex.updated.search(text[max(0, m.start() - 40):m.start()]):

@@ -130,6 +130,8 @@ class Lexicon:
     edition_ordinal: re.Pattern = re.compile("(?!)")
     # An edition word beside a year ("the 2021 edition", "l'édition 2021", "2021-udgaven").
     edition_year: re.Pattern = re.compile("(?!)")
+    # Any year in the text, but one of a unit ("2019 m") or after a copyright mark.
+    plain_year: re.Pattern = re.compile("(?!)")
     # A date right after one of common.yml's `dateline_words` ("Stand: 28.05.2023").
     dated: re.Pattern = re.compile("(?!)")
     updated: re.Pattern = re.compile("(?!)")  # after `update_words`: "Mis à jour le ..."
@@ -546,6 +548,8 @@ def lexicon(lang: str) -> Lexicon:
         edition_ordinal=re.compile(str(common.get("edition_ordinal") or "(?!)")),
         edition_year=_edition_year(common.get("edition_words") or [],
                                    common.get("edition_year_links") or []),
+        plain_year=_plain_year(common.get("not_year_before") or [],
+                               common.get("not_year_after") or []),
         dated=_words_before(common.get("dateline_words")),
         updated=_words_before(common.get("update_words")),
         full_date=_full_date(common.get("months") or []),
@@ -638,6 +642,15 @@ def _edition_year(words: list[str], links: list[str]) -> re.Pattern:
     return re.compile(rf"\b(?:{names})\s+{link}(?P<year>(?:19|20)\d\d)\b(?![.,/-]\d)"
                       rf"|(?<![\d.,/-])\b(?P<year2>(?:19|20)\d\d)(?:['’]s\s+|\s+|-)(?:{names})\b",
                       re.IGNORECASE)
+
+
+def _plain_year(before: list[str], after: list[str]) -> re.Pattern:
+    """A year (group `year`) not part of a longer number or date, not right after one of
+    `before` ("©") nor before one of `after` (a unit: "2019 m")."""
+    not_before = "".join(rf"(?<!{re.escape(str(w))} )(?<!{re.escape(str(w))})" for w in before)
+    units = "|".join(re.escape(str(w)) for w in after) or "(?!)"
+    return re.compile(rf"{not_before}(?<![\d.,/-])\b(?P<year>19\d\d|20[0-4]\d)\b"
+                      rf"(?![.,/-]\d)(?!\s*(?:{units})(?!\w))", re.IGNORECASE)
 
 
 def _full_date(months: list[str]) -> re.Pattern:
