@@ -37,6 +37,7 @@ def test_another_days_stage_is_not_the_reports(lang, text):
     ("es", "Remco Evenepoel ganó la décimo octava etapa de la Vuelta a España.", 18),
     ("es", "Remco Evenepoel conquistó la 18va etapa de la Vuelta a España.", 18),
     ("pl", "Tadej Pogačar wygrał 5. etap Tour de France w Pau.", 5),
+    ("en", "Tadej Pogačar held on until the line to win stage 5 of the Tour de France.", 5),
     # the genitive ("am Ende des 20. Teilstücks")
     ("de", "Am Ende des 20. Teilstücks des Giro d'Italia triumphierte Michael Rogers.", 20),
     # "the previous leader" is today's loser of the jersey, not another day
