@@ -22,11 +22,14 @@ CASES = [
            "Hij won dinsdag al de derde etappe."),
     ("pl", "Tadej Pogačar wygrał etap Tour de France w Pau. "
            "Wygrał już trzeci etap w tym wyścigu."),
+    ("en", "Jonas Vingegaard won the stage of the Critérium du Dauphiné. "
+           "He had hurt his left leg in a crash in March."),
 ]
 
 
 @pytest.mark.parametrize(("lang", "text"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
 def test_another_days_stage_is_not_the_reports(lang, text):
+    """(and "his left leg" names no stage)"""
     facts = extract(Report("t.txt", "t", text + "\n", None, "0", lang))
     assert facts.stage is None
 
@@ -38,6 +41,8 @@ def test_another_days_stage_is_not_the_reports(lang, text):
     ("es", "Remco Evenepoel conquistó la 18va etapa de la Vuelta a España.", 18),
     ("pl", "Tadej Pogačar wygrał 5. etap Tour de France w Pau.", 5),
     ("en", "Tadej Pogačar held on until the line to win stage 5 of the Tour de France.", 5),
+    ("en", "Jonas Vingegaard prevailed on the seventh leg of the Critérium du Dauphiné.", 7),
+    ("en", "Mark Cavendish won leg 4 of the Tour of Britain in Kendal.", 4),
     # the genitive ("am Ende des 20. Teilstücks")
     ("de", "Am Ende des 20. Teilstücks des Giro d'Italia triumphierte Michael Rogers.", 20),
     # "the previous leader" is today's loser of the jersey, not another day
