@@ -655,11 +655,12 @@ def _plain_year(before: list[str], after: list[str]) -> re.Pattern:
 
 def _full_date(months: list[str]) -> re.Pattern:
     """'14.07.2023', '11/06/2023', '26 juillet 1997', '24. April 2005', '3 de mayo de 2019',
-    'October 13, 1999': a day, a month and the year (group `year`, `year2` after a month's
-    name, `year3` after a day that follows the month; `date_year` reads any)."""
+    '14th July 2019', 'October 13, 1999': a day, a month and the year (group `year`, `year2`
+    after a month's name, `year3` after a day that follows the month; `date_year` reads
+    any)."""
     names = "|".join(sorted((re.escape(str(m)) for m in months), key=len, reverse=True))
     numeric = r"\b\d{1,2}[./-]\d{1,2}[./-](?P<year>(?:19|20)\d\d)\b"
-    words = (rf"\b\d{{1,2}}\.?(?:º|er)? (?:de )?(?:{names or '(?!)'}) (?:de )?"
+    words = (rf"\b\d{{1,2}}\.?(?:º|er|st|nd|rd|th)? (?:de |of )?(?:{names or '(?!)'}) (?:de )?"
              r"(?P<year2>(?:19|20)\d\d)\b")
     month_first = (rf"\b(?:{names or '(?!)'}) \d{{1,2}}(?:st|nd|rd|th)?,? "
                    r"(?P<year3>(?:19|20)\d\d)\b")
