@@ -750,7 +750,8 @@ def _race_as_edition(sentence: Sentence, placeholder: str, lex: Lexicon) -> bool
     """'the 79th edition of Gent-Wevelgem', 'la 100e édition de Paris-Roubaix', 'die 68.
     Ausgabe der Österreich-Rundfahrt': an edition word within the three words before; or
     the edition's number right before the name ('the 115th Paris-Roubaix', 'beim 97. „Rund
-    um Köln“', 'della 54/a Tirreno-Adriatico'; a quote mark between them or not)."""
+    um Köln“', 'della 54/a Tirreno-Adriatico'; a quote mark between them or not), but not
+    after a possessive or an article that makes it a count ("sa 3e", "d'un 3e Tour")."""
     words = sentence.abstract.split(" ")
     if placeholder not in words:
         return False
@@ -764,7 +765,7 @@ def _race_as_edition(sentence: Sentence, placeholder: str, lex: Lexicon) -> bool
         return False
     for first in range(j, max(-1, j - 3), -1):  # "54 / a" is one number, as written
         if lex.edition_ordinal.fullmatch("".join(words[first:j + 1])):
-            return first == 0 or words[first - 1] not in lex.possessives
+            return first == 0 or words[first - 1] not in lex.possessives | lex.edition_not_after
     return False
 
 

@@ -128,6 +128,7 @@ class Lexicon:
     edition_words: frozenset[str] = frozenset()
     # A word numbering an edition right before a race's name ("the 115th", "97.", "la 54/a").
     edition_ordinal: re.Pattern = re.compile("(?!)")
+    edition_not_after: frozenset[str] = frozenset()  # "un 3e Tour" counts, as "sa 3e"
     # An edition word beside a year ("the 2021 edition", "l'édition 2021", "2021-udgaven").
     edition_year: re.Pattern = re.compile("(?!)")
     # Any year in the text, but one of a unit ("2019 m") or after a copyright mark.
@@ -546,6 +547,7 @@ def lexicon(lang: str) -> Lexicon:
         race_titles=frozenset(str(w).lower() for w in common.get("race_titles") or []),
         edition_words=frozenset(str(w).lower() for w in common.get("edition_words") or []),
         edition_ordinal=re.compile(str(common.get("edition_ordinal") or "(?!)")),
+        edition_not_after=frozenset(str(w).lower() for w in common.get("edition_not_after") or []),
         edition_year=_edition_year(common.get("edition_words") or [],
                                    common.get("edition_year_links") or []),
         plain_year=_plain_year(common.get("not_year_before") or [],
