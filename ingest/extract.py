@@ -878,7 +878,11 @@ def _mention_year(sentence: Sentence, entity: Entity, text: str,
     m = YEAR.search(text, window_start, window_end)
     if m and not (m.start() > entity.end and IN_YEAR.search(text[entity.end:m.start()])):
         return m
-    return None
+    # "2022's Tour de France"
+    return YEAR_POSSESSIVE.search(text, max(sentence.start_char, entity.start - 9), entity.start)
+
+
+YEAR_POSSESSIVE = re.compile(r"\b(19[0-9]{2}|20[0-4][0-9])(?=['’]s\s+$)")
 
 
 DATELINE_LINES = 5  # a dateline stands among the first lines: under the headline, a byline
