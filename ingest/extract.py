@@ -792,7 +792,8 @@ def _race_as_edition(sentence: Sentence, placeholder: str, lex: Lexicon) -> bool
     """'the 79th edition of Gent-Wevelgem', 'la 100e édition de Paris-Roubaix', 'die 68.
     Ausgabe der Österreich-Rundfahrt': an edition word within the three words before; or
     the edition's number right before the name ('the 115th Paris-Roubaix', 'beim 97. „Rund
-    um Köln“', 'della 54/a Tirreno-Adriatico'; a quote mark between them or not)."""
+    um Köln“', 'della 54/a Tirreno-Adriatico'; a quote mark between them or not), but not
+    after a possessive or an article that makes it a count ("sa 3e", "d'un 3e Tour")."""
     words = sentence.abstract.split(" ")
     if placeholder not in words:
         return False
@@ -806,7 +807,7 @@ def _race_as_edition(sentence: Sentence, placeholder: str, lex: Lexicon) -> bool
         return False
     for first in range(j, max(-1, j - 3), -1):  # "54 / a" is one number, as written
         if lex.edition_ordinal.fullmatch("".join(words[first:j + 1])):
-            return first == 0 or words[first - 1] not in lex.possessives
+            return first == 0 or words[first - 1] not in lex.possessives | lex.edition_not_after
     return False
 
 
@@ -814,14 +815,15 @@ QUOTE_MARKS = frozenset('"„“”«»‘’\'')
 
 
 def header_year_stated(text: str, lex: Lexicon, published: str | None) -> Value | None:
-    """'the 2021 edition', "l'édition 2021", 'on 14 March 2021', 'le 14 mars 2021' anywhere
-    in the report: its year when it is that of the report's ` date ` header. Another year
-    is another edition's or another day's ("la edición de 2006", "il 22 agosto del 2021"
-    in a report of 2023), and without a header it is not told which."""
+    """'the 2021 edition', "l'édition 2021", 'on 14 March 2021', 'le 14 mars 2021', 'his
+    second win of 2021' anywhere in the report: its year when it is that of the report's
+    ` date ` header (a report names the season it is written in). Another year is another
+    edition's or another day's ("la edición de 2006", "il 22 agosto del 2021" in a report
+    of 2023), and without a header it is not told which."""
     if not published or not published[:4].isdigit():
         return None
     want = int(published[:4])
-    for pattern in (lex.edition_year, lex.full_date):
+    for pattern in (lex.edition_year, lex.full_date, lex.plain_year):
         for m in pattern.finditer(text):
             year, where = date_year(m)
             if year != want or lex.updated.search(text[max(0, m.start() - 40):m.start()]):
@@ -918,7 +920,11 @@ def _mention_year(sentence: Sentence, entity: Entity, text: str,
     m = YEAR.search(text, window_start, window_end)
     if m and not (m.start() > entity.end and IN_YEAR.search(text[entity.end:m.start()])):
         return m
-    return None
+    # "2022's Tour de France"
+    return YEAR_POSSESSIVE.search(text, max(sentence.start_char, entity.start - 9), entity.start)
+
+
+YEAR_POSSESSIVE = re.compile(r"\b(19[0-9]{2}|20[0-4][0-9])(?=['’]s\s+$)")
 
 
 DATELINE_LINES = 5  # a dateline stands among the first lines: under the headline, a byline

@@ -22,11 +22,14 @@ CASES = [
            "Hij won dinsdag al de derde etappe."),
     ("pl", "Tadej Pogačar wygrał etap Tour de France w Pau. "
            "Wygrał już trzeci etap w tym wyścigu."),
+    ("en", "Jonas Vingegaard won the stage of the Critérium du Dauphiné. "
+           "He had hurt his left leg in a crash in March."),
 ]
 
 
 @pytest.mark.parametrize(("lang", "text"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
 def test_another_days_stage_is_not_the_reports(lang, text):
+    """(and "his left leg" names no stage)"""
     facts = extract(Report("t.txt", "t", text + "\n", None, "0", lang))
     assert facts.stage is None
 
@@ -37,6 +40,24 @@ def test_another_days_stage_is_not_the_reports(lang, text):
     ("es", "Remco Evenepoel ganó la décimo octava etapa de la Vuelta a España.", 18),
     ("es", "Remco Evenepoel conquistó la 18va etapa de la Vuelta a España.", 18),
     ("pl", "Tadej Pogačar wygrał 5. etap Tour de France w Pau.", 5),
+    ("en", "Tadej Pogačar held on until the line to win stage 5 of the Tour de France.", 5),
+    ("en", "Jonas Vingegaard prevailed on the seventh leg of the Critérium du Dauphiné.", 7),
+    ("en", "Mark Cavendish won leg 4 of the Tour of Britain in Kendal.", 4),
+    # the genitive ("am Ende des 20. Teilstücks")
+    ("de", "Am Ende des 20. Teilstücks des Giro d'Italia triumphierte Michael Rogers.", 20),
+    # "the previous leader" is today's loser of the jersey, not another day
+    ("en", "Tadej Pogačar won stage 5 of the Tour de France, six seconds ahead of the "
+           "previous leader Jonas Vingegaard.", 5),
+    ("nl", "Tom Dumoulin won de vijfde etappe van de Vuelta, zes seconden voor de vorige "
+           "leider Esteban Chaves.", 5),
+    ("es", "Tom Dumoulin ganó la quinta etapa de la Vuelta, seis segundos por delante del "
+           "anterior líder Esteban Chaves.", 5),
+    ("it", "Tom Dumoulin ha vinto la quinta tappa della Vuelta, sei secondi davanti al "
+           "precedente leader Esteban Chaves.", 5),
+    ("pt", "Tom Dumoulin venceu a quinta etapa da Vuelta, seis segundos à frente do "
+           "anterior líder Esteban Chaves.", 5),
+    ("pl", "Tom Dumoulin wygrał piąty etap Vuelta a España przed Estebanem Chavesem, "
+           "który był tam poprzedni lider.", 5),
 ])
 def test_the_days_stage_is_still_read(lang, text, stage):
     facts = extract(Report("t.txt", "t", text + "\n", None, "0", lang))

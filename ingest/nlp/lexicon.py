@@ -143,8 +143,11 @@ class Lexicon:
     edition_words: frozenset[str] = frozenset()
     # A word numbering an edition right before a race's name ("the 115th", "97.", "la 54/a").
     edition_ordinal: re.Pattern = re.compile("(?!)")
+    edition_not_after: frozenset[str] = frozenset()  # "un 3e Tour" counts, as "sa 3e"
     # An edition word beside a year ("the 2021 edition", "l'édition 2021", "2021-udgaven").
     edition_year: re.Pattern = re.compile("(?!)")
+    # Any year in the text, but one of a unit ("2019 m") or after a copyright mark.
+    plain_year: re.Pattern = re.compile("(?!)")
     # A date right after one of common.yml's `dateline_words` ("Stand: 28.05.2023").
     dated: re.Pattern = re.compile("(?!)")
     updated: re.Pattern = re.compile("(?!)")  # after `update_words`: "Mis à jour le ..."
@@ -565,8 +568,11 @@ def lexicon(lang: str) -> Lexicon:
         race_titles=frozenset(str(w).lower() for w in common.get("race_titles") or []),
         edition_words=frozenset(str(w).lower() for w in common.get("edition_words") or []),
         edition_ordinal=re.compile(str(common.get("edition_ordinal") or "(?!)")),
+        edition_not_after=frozenset(str(w).lower() for w in common.get("edition_not_after") or []),
         edition_year=_edition_year(common.get("edition_words") or [],
                                    common.get("edition_year_links") or []),
+        plain_year=_plain_year(common.get("not_year_before") or [],
+                               common.get("not_year_after") or []),
         dated=_words_before(common.get("dateline_words")),
         updated=_words_before(common.get("update_words")),
         full_date=_full_date(common.get("months") or []),
@@ -668,13 +674,23 @@ def _edition_year(words: list[str], links: list[str]) -> re.Pattern:
                       re.IGNORECASE)
 
 
+def _plain_year(before: list[str], after: list[str]) -> re.Pattern:
+    """A year (group `year`) not part of a longer number or date, not right after one of
+    `before` ("©") nor before one of `after` (a unit: "2019 m")."""
+    not_before = "".join(rf"(?<!{re.escape(str(w))} )(?<!{re.escape(str(w))})" for w in before)
+    units = "|".join(re.escape(str(w)) for w in after) or "(?!)"
+    return re.compile(rf"{not_before}(?<![\d.,/-])\b(?P<year>19\d\d|20[0-4]\d)\b"
+                      rf"(?![.,/-]\d)(?!\s*(?:{units})(?!\w))", re.IGNORECASE)
+
+
 def _full_date(months: list[str]) -> re.Pattern:
     """'14.07.2023', '11/06/2023', '26 juillet 1997', '24. April 2005', '3 de mayo de 2019',
-    'October 13, 1999': a day, a month and the year (group `year`, `year2` after a month's
-    name, `year3` after a day that follows the month; `date_year` reads any)."""
+    '14th July 2019', 'October 13, 1999': a day, a month and the year (group `year`, `year2`
+    after a month's name, `year3` after a day that follows the month; `date_year` reads
+    any)."""
     names = "|".join(sorted((re.escape(str(m)) for m in months), key=len, reverse=True))
     numeric = r"\b\d{1,2}[./-]\d{1,2}[./-](?P<year>(?:19|20)\d\d)\b"
-    words = (rf"\b\d{{1,2}}\.?(?:º|er)? (?:de )?(?:{names or '(?!)'}) (?:de )?"
+    words = (rf"\b\d{{1,2}}\.?(?:º|er|st|nd|rd|th)? (?:de |of )?(?:{names or '(?!)'}) (?:de )?"
              r"(?P<year2>(?:19|20)\d\d)\b")
     month_first = (rf"\b(?:{names or '(?!)'}) \d{{1,2}}(?:st|nd|rd|th)?,? "
                    r"(?P<year3>(?:19|20)\d\d)\b")
