@@ -634,8 +634,13 @@ def fold_team_links(sentences: list[Sentence], lex: Lexicon) -> None:
             words = _word_range(sentence, m.start(), m.end())
             if words is None:
                 continue
+            first, last = words
+            # ", der kører for Y ,": a link opened by a comma closes with the next one
+            if (sentence.words[first + 1] == "," and last + 1 < len(sentence.words)
+                    and sentence.words[last + 1] == ","):
+                last += 1
             sentence.teams.setdefault(rider, str(sentence.entity(team).value))
-            _merge_words(sentence, words[0], words[1], rider)
+            _merge_words(sentence, first, last, rider)
         # "Team Sky's Ian Stannard", "X, who rides for Y,": the team only, the words stay
         for pattern in lex.team_patterns:
             for m in pattern.finditer(sentence.abstract):

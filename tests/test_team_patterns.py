@@ -105,3 +105,12 @@ def test_no_alias_names_two_teams(lang):
         for alias in [team["name"], *team.get("aliases", [])]:
             owners[alias].add(team["name"])
     assert not {alias: sorted(names) for alias, names in owners.items() if len(names) > 1}
+
+
+def test_a_team_link_opened_by_a_comma_takes_its_closing_comma_with_it():
+    # "X, der kører for Y, blev nummer to": the rider and his rank stay one clause
+    sentences = abstract_sentences(get_nlp("da")(
+        "Jasper Philipsen, der kører for Alpecin-Deceuninck, blev nummer to i spurten."))
+    fold_team_links(sentences, lexicon("da"))
+    assert sentences[0].abstract.startswith("<p0> blev nummer to")
+    assert list(sentences[0].teams.values()) == ["Alpecin-Deceuninck"]
