@@ -1880,7 +1880,8 @@ def find_jerseys(sentences: list[Sentence], lex: Lexicon, race: str | None = Non
             for m in template.regex.finditer(sentence.abstract):
                 jersey = sentence.entity(m.group("jersey"))
                 claims.append((str(jersey.value), sentence.entity(m.group("rider")), jersey, False))
-        for key, template in [] if sentence.headline else lex.standings:
+        for key, template in (lex.standing_boxes if sentence.headline
+                              else lex.standing_boxes + lex.standings):
             for m in template.regex.finditer(sentence.abstract):
                 rider = sentence.entity(m.group("rider"))
                 claims.append((key, rider, rider, True))
