@@ -2150,7 +2150,8 @@ def find_jerseys(sentences: list[Sentence], lex: Lexicon, race: str | None = Non
             for m in template.regex.finditer(sentence.abstract):
                 jersey = sentence.entity(m.group("jersey"))
                 claims.append((str(jersey.value), sentence.entity(m.group("rider")), jersey, False))
-        for key, template in [] if sentence.headline else lex.standings:
+        for key, template in (lex.standing_boxes if sentence.headline
+                              else lex.standing_boxes + lex.standings):
             for m in template.regex.finditer(sentence.abstract):
                 rider = sentence.entity(m.group("rider"))
                 claims.append((key, rider, rider, True))
@@ -2169,9 +2170,10 @@ def find_jerseys(sentences: list[Sentence], lex: Lexicon, race: str | None = Non
     held = {j.rider for j in found.values() if j is not None and j.jersey in lex.leader_jerseys}
     # A leader's jersey the report names but we give to no one ("the 35-year-old will wear
     # the yellow jersey"): the standing is that jersey's, under a key we cannot tell. When
-    # the race's data says that colour is its leader's (jerseys.yml), the key is told.
+    # the race's data says what that colour is (jerseys.yml: its leader's, another role's,
+    # another race's), the key is told.
     unworn = any(str(e.value) in lex.leader_jerseys
-                 and jersey_key(race, year, str(e.value)) not in ("leader", DROP)
+                 and jersey_key(race, year, str(e.value)) == str(e.value)
                  and found.get(str(e.value)) is None
                  for s in sentences for e in s.entities.values() if e.label == "JERSEY")
     return [j for k, j in found.items() if j is not None

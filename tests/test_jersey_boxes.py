@@ -39,3 +39,26 @@ def test_a_box_line_without_a_full_stop_is_read(with_box):
 def test_the_title_is_not_a_box(with_box):
     text = "Yellow jersey: Tadej Pogacar\n\n" + STAGE
     assert jerseys(text) == {}
+
+
+@pytest.fixture
+def with_standing_box(monkeypatch):
+    real = extract_module.lexicon
+
+    def patched(lang):
+        lex = real(lang)
+        box = compile_template(r"^mountains : {rider}(?= [.,;]|\s*$)", {})
+        return replace(lex, jerseys=[], jersey_boxes=[], standing_boxes=[("mountains", box)])
+
+    monkeypatch.setattr(extract_module, "lexicon", patched)
+
+
+def test_a_standing_box_line_without_a_full_stop_is_read(with_standing_box):
+    # jerseys.standing_boxes: a line naming a role, not a jersey ("Mountains: X")
+    text = STAGE + "Mountains: Jonas Abrahamsen\n"
+    assert jerseys(text) == {"mountains": "Jonas Abrahamsen"}
+
+
+def test_the_title_is_not_a_standing_box(with_standing_box):
+    text = "Mountains: Jonas Abrahamsen\n\n" + STAGE
+    assert jerseys(text) == {}

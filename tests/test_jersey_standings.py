@@ -49,3 +49,12 @@ def test_a_standing_of_another_rider_contradicts_the_leaders_colour(with_standin
             "last climb of a hard day in the mountains.\n\n"
             "Tadej Pogacar kept the yellow jersey. Jonas Vingegaard heads the standings.\n")
     assert jerseys(text) == {}
+
+
+def test_a_leaders_colour_that_is_another_role_in_the_race_leaves_the_standing(with_standing):
+    # red leads where jerseys.yml does not list the race; at Tirreno-Adriatico it is the points
+    # jersey, so naming it tells nothing about the leader
+    text = ("Jasper Philipsen won the sixth stage of Tirreno-Adriatico in Osimo ahead of "
+            "Jonathan Milan after a fast finish.\n\n"
+            "Primoz Roglic heads the standings. Elia Viviani kept the red jersey.\n")
+    assert jerseys(text) == {"leader": "Primoz Roglic", "points": "Elia Viviani"}

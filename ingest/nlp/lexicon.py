@@ -87,6 +87,8 @@ class Lexicon:
     jerseys: list[Template]
     jersey_boxes: list[Template]  # "Maillot jaune : X": read on a body line without a full stop too
     standings: list[tuple[str, Template]]  # (jersey key, template with {rider} only)
+    # "Points: X" in a results box: a standing read on a line without a full stop too
+    standing_boxes: list[tuple[str, Template]]
     breakaway_members: list[Template]
     breakaway_max_gap: list[Template]
     breakaway_caught: list[Template]
@@ -620,6 +622,9 @@ def lexicon(lang: str) -> Lexicon:
         jersey_boxes=templates(jerseys.get("boxes")),
         standings=[(str(key), t) for key, items in (jerseys.get("standings") or {}).items()
                    for t in templates(items)],
+        standing_boxes=[(str(key), t)
+                        for key, items in (jerseys.get("standing_boxes") or {}).items()
+                        for t in templates(items)],
         jersey_lists=[(str(key), cue_pattern(cues))
                       for key, cues in (jerseys.get("lists") or {}).items()],
         jersey_list_not=cue_pattern(jerseys.get("list_not")),
