@@ -53,7 +53,7 @@ RESULT_LINE = re.compile(r"^\s*\.?(\d{1,3})" + ORDINAL_SUFFIX + r"\s*(?:\.[°º]
 SAME_TIME = re.compile(r"\b(?:s\.?t\.?|m\. t(?=\.)|m\.?t\.?|same time|z\.?t\.?|stesso tempo|"
                        r"mismo tiempo|"
                        r"mesmo tempo|même temps|gleiche zeit|gl\.? ?zeit|zeitgleich|zelfde tijd|"
-                       r"dezelfde tijd|idem|ídem)\b"
+                       r"dezelfde tijd|idem|ídem|samme tid|ten sam czas)\b"
                        r"|\bgl\.\s*$"  # "gl. Zeit" with the sentence broken after "gl."
                        r"|(?<!,),,(?!,)"  # ",,": the ditto mark of Italian results sheets
                        r'|(?<!\S)["“”](?!\S)',  # a quote mark alone in a table's time cell
@@ -1496,6 +1496,11 @@ def _inline_claims(run: list[re.Match], base: int, end: int,
         gap = gaps.read(rank, text[entity.end:stop], _not_bonus([e for e, _ in inside], text,
                                                                 0, lex), bare=False)
         team = next((str(e.value) for e, _ in inside if e.label == "TEAM"), None)
+        if team is None:
+            team = next((sentence.teams[p] for p, e in sentence.entities.items()
+                         if e is entity and p in sentence.teams), None)
+        if team is None and (slot := _slot_team(text[entity.end:stop])) is not None:
+            team = slot[0]  # a team we do not list, where the line's structure puts it
         claims.append(Claim(rank, str(entity.value), sentence, entity, 4, gap, team))
     return claims
 
