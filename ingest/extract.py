@@ -1396,7 +1396,16 @@ def _section_title_is_distractor(sentences: list[Sentence], first: Sentence,
 
 # "1. Name", "1) Name", "1° Name", or a bare "1 Name" / "1 – Name" before a capitalised name.
 RANK_MARK = re.compile(r"(?<![\w.,:/])(\d{1,2})"
-                       r"(?: ?[.)°º] ?(?=\S)| (?:[–-] )?(?=[A-ZÀ-Þ][a-zà-ÿ]))")
+                       r"(?: ?[.)°º] ?(?=\S)| (?:[–-] )?(?=[A-ZÀ-Þ][a-zà-ÿ])"
+                       r"| (?=(?:[A-Z]\.? ){1,2}(?:[a-z]{1,3} )?[A-ZÀ-Þ][a-zà-ÿ'’]))")
+# A newspaper digest's rider: his initials and surname, "C Boardman", "J L de Santos".
+INITIALS_NAME = re.compile(r"(?P<initials>(?:[A-Z]\.? ){1,2})"
+                           r"(?P<surname>(?:(?:de|van|di|da|del|le|la|von|der|den|dos) )?"
+                           r"[A-ZÀ-Þ][a-zà-ÿ'’]+(?:[- ][A-ZÀ-Þ][a-zà-ÿ'’]+)?)(?![\w'’])")
+# A digest's gaps: "+1min 58sec", "+24sec", "+44" (seconds), and its "s/t".
+DIGEST_GAP = re.compile(r"\+ ?(?:(?P<m>\d{1,2}) ?mins? ?(?P<s>\d{1,2}) ?secs?"
+                        r"|(?P<ms>\d{1,2}) ?secs?|(?P<cm>\d{1,2}):(?P<cs>\d{2})(?![\d:])"
+                        r"|(?P<bare>\d{1,2})(?![\d:,'’\"″]|\.\d))(?!\w)")
 
 
 def inline_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:
@@ -1420,7 +1429,11 @@ def inline_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:
             previous = text[max(0, line.start() - 200): line.start()].rstrip("\n").split("\n")[-1]
             previous = previous if len(previous) <= 80 else ""  # a paragraph is no heading
             heading = (previous + " " + line.group()[: run[0].start()]).lower()
-            if lex.result_distractors.search(heading) or _overall_time(line.group()):
+            # the run's own times: "Overall: 1 Richard 25:14:53" after it is another list
+            tail = line.group()[run[-1].end(): run[-1].end() + 120]
+            tail = re.split(r"\.\s+(?=[A-Z])", tail, maxsplit=1)[0]
+            if lex.result_distractors.search(heading) or _overall_time(
+                    line.group()[run[0].start(): run[-1].end()] + tail):
                 continue
             claims = _inline_claims(run, line.start(), line.end(), entities, text, lex)
             if len(claims) >= 3:
@@ -1457,8 +1470,9 @@ def _runs_from_one(marks: list) -> list[list]:
         number = int(m.group(1))
         if number == 1:
             runs.append([m])
-        elif runs and (number == int(runs[-1][-1].group(1)) + 1 or _jumps(runs[-1], number)):
-            runs[-1].append(m)
+        elif runs and (number == int(runs[-1][-1].group(1)) + 1 or (
+                _jumps(runs[-1], number) and m.string[: m.start()].rstrip()[-1:] in (";", ","))):
+            runs[-1].append(m)  # a jump only after a separator, not "+25. Leading"
     return runs
 
 
@@ -1481,6 +1495,8 @@ def _inline_claims(run: list[re.Match], base: int, end: int,
         rank = int(mark.group(1))
         start = base + mark.end()
         stop = base + run[index].start() if index < len(run) else min(end, start + 120)
+        if index == len(run) and (full_stop := re.search(r"\.\s+(?=[A-Z])", text[start:stop])):
+            stop = start + full_stop.start()  # "23 S Kelly (Irl) +2:48. Leading standings:"
         if stop - start > 120:
             break
         inside = [(e, s) for e, s in entities if start <= e.start < stop]
@@ -1490,6 +1506,16 @@ def _inline_claims(run: list[re.Match], base: int, end: int,
             persons = [(replace(e, label="PERSON", value=e.text), s) for e, s in inside[:1]
                        if e.label == "PLACE" and e.text.isalpha() and e.text[0].isupper()
                        and name_key(e.text) not in country_names()]
+        initials = INITIALS_NAME.match(text, start)
+        if initials is not None and initials.start() == start:
+            # "1 C Boardman (GB) Gan": the rider as the digest writes him, or the rider the
+            # report names in full with that initial and surname
+            name = _full_name_of(initials, text, entities)
+            within = next((s for _, s in entities if s.start_char <= start < s.end_char), None)
+            if within is None:
+                break
+            persons = [(Entity("PERSON", name, initials.group(), start, initials.end()),
+                        within)]
         if not persons or persons[0][0].start - start > 3:
             break  # each segment opens with its rider
         entity, sentence = persons[0]
@@ -1501,8 +1527,35 @@ def _inline_claims(run: list[re.Match], base: int, end: int,
                          if e is entity and p in sentence.teams), None)
         if team is None and (slot := _slot_team(text[entity.end:stop])) is not None:
             team = slot[0]  # a team we do not list, where the line's structure puts it
+        if gaps.closes_group:
+            _close_group(claims, rank, gap)
         claims.append(Claim(rank, str(entity.value), sentence, entity, 4, gap, team))
     return claims
+
+
+def _close_group(claims: list[Claim], rank: int, gap: int | None) -> None:
+    """The ranks right above `rank` with no time of their own share its "same time"."""
+    for claim in reversed(claims):
+        rank -= 1
+        if claim.rank != rank or claim.gap is not None:
+            return
+        claim.gap = gap
+
+
+def _full_name_of(initials: re.Match, text: str, entities: list[tuple[Entity, Sentence]]) -> str:
+    """'C Boardman' as written, or 'Chris Boardman' where the report names one rider so (in
+    any case: "CHRIS BOARDMAN")."""
+    surname = initials.group("surname")
+    first = initials.group("initials")[0]
+    found = {m.group(1).capitalize() + " " + surname for m in re.finditer(
+        rf"\b({first}[^\W\d_]+) {re.escape(surname)}\b", text, re.IGNORECASE)
+        if m.group(1)[1:].islower() or m.group(1).isupper()}
+    found |= {str(e.value) for e, _ in entities if e.label == "PERSON"
+              and name_key(str(e.value)).endswith(" " + name_key(surname))
+              and str(e.value)[:1] == first and " " in str(e.value)}
+    if len({name_key(f) for f in found}) == 1:
+        return found.pop()
+    return " ".join([*initials.group("initials").split(), surname])
 
 
 def numbered_lists(sentences: list[Sentence]) -> list[tuple[Sentence | None, list[Sentence]]]:
@@ -1572,6 +1625,7 @@ TOTAL_TIME = re.compile(r"(?<![\d:])(\d{1,2}) ?[hu:] ?(\d{2}) ?['’′:] ?(\d{2
 # "at :12" (AP lists): a gap under a minute with no minutes written.
 # "+0.22", "+0,01" on a list line: minutes and seconds after a plus sign.
 PLUS_GAP = re.compile(r"\+ ?(\d{1,2})[.,](\d{2})(?!\d)")
+DIGEST_SAME = re.compile(r"(?<!\w)s/t(?!\w)", re.IGNORECASE)
 BARE_GAP = re.compile(r"(?<![\d:.,])(\d{1,2})?:(\d{2})(?![\d:])")
 
 
@@ -1619,6 +1673,8 @@ def _list_claims(lines: list[Sentence], lex: Lexicon, first: int = 1) -> list[Cl
                         None)
         if team is None and (slot := _slot_team(after, capitals is not None)) is not None:
             team = slot[0]  # a team we do not list, where the line's structure puts it
+        if gaps.closes_group:
+            _close_group(claims, rank, gap)
         claims.append(Claim(rank, str(entity.value), sentence, entity, 4, gap, team))
     return claims
 
@@ -1641,9 +1697,10 @@ def _names_in_team_slot(sentence: Sentence, persons: list[tuple[str, Entity]]) -
 # still his: after a country code or name in brackets, before the time.
 _NAT = (r"(?:[A-ZÀ-Þ]{2,3}|[A-ZÀ-Þ][a-zà-ÿ]{1,3}"
         r"|(?P<country>[A-ZÀ-Þ][^\W\d_]+(?:[ -][^\W\d_]+){0,2}))")
-_TEAM = r"(?P<team>[A-ZÀ-Þ0-9][^()\n;:/|]{1,44}?)"
+_TEAM = r"(?P<team>[A-ZÀ-Þ][^()\n;:/|]{1,44}?)"
 # what follows the team: a time, a gap, "s.t.", or the end of the line
-_TIME_NEXT = (r"(?=\s*$|\s*,,|\s+(?:\d{1,2} ?(?:[h:.,'’′u]|hr\b) ?\d|\d{1,3} ?(?:''|’’|[\"”″]|s\b)"
+_TIME_NEXT = (r"(?=\s*$|\s*,,|\s*;"
+              r"|\s+(?:\d{1,2} ?(?:[h:.,'’′u]|hr\b) ?\d|\d{1,3} ?(?:''|’’|[\"”″]|s\b)"
               r"|\+|[–—-]\s|(?:s|m|z)\.? ?t\.?(?!\w)|(?:mt|st|zt|same time|at|a|à|op|in|en)\b))")
 TEAM_SLOTS = [
     # "(NOR / Trek-Segafredo)", "(Kaz, Astana)", "(FRA/Vendée U)"
@@ -1724,6 +1781,9 @@ class ListGaps:
         self.winner_total: int | None = None
         self.previous = 0
         self.last_rank = 1  # a list from 2 goes on from the winner
+        # "3 L Dufaux; 4 P Herve; 5 S Hodge same time": the last read rank's "same time"
+        # closes a group of ranks with no time of their own, all at the time above them
+        self.closes_group = False
         cues = "|".join(re.escape(w) for w in sorted(lex.list_gap_cues, key=len, reverse=True)
                         ) if lex is not None else ""
         # "a 06", "a 1.13" ending a list line: seconds, or minutes and seconds, after the
@@ -1740,13 +1800,21 @@ class ListGaps:
         bare_gap = BARE_GAP.search(TOTAL_TIME.sub(" ", after)) if bare else None
         plus_gap = PLUS_GAP.search(after) if bare else None
         gap: int | None = None
-        if rank > 1 and total is not None and after[: total.start()].rstrip().endswith("+"):
+        digest = DIGEST_GAP.search(after) if rank > 1 else None
+        self.closes_group = False
+        if digest is not None and (digest.group("m") or digest.group("ms")
+                                   or digest.group("cm") or not SAME_TIME.search(after)):
+            gap = (int(digest.group("m") or digest.group("cm") or 0) * 60
+                   + int(digest.group("s") or digest.group("ms") or digest.group("cs")
+                         or digest.group("bare")))
+        elif rank > 1 and total is not None and after[: total.start()].rstrip().endswith("+"):
             gap = total_seconds  # "+ 00:00:04": a gap written as hours, minutes, seconds
         elif rank == 1:
             gap, self.winner_total = 0, total_seconds
-        elif SAME_TIME.search(after):
+        elif SAME_TIME.search(after) or DIGEST_SAME.search(after):
             # the time of the rank right above: after a jump that rank is not listed
             gap = self.previous if rank == self.last_rank + 1 else None
+            self.closes_group = gap is not None
         elif stated:
             gap = int(stated[-1].value)
         elif total_seconds is not None and self.winner_total is not None:
