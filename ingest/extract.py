@@ -1297,12 +1297,59 @@ def results_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:
             continue
         opens = RESULT_LINE.match(lines[0].text)
         first = int(opens.group(1)) if opens and opens.group(1) == "2" else 1
-        if first == 2 and not _tells_winner(heading, lex):
+        if first == 2 and not (_tells_winner(heading, lex) or _results_title(heading, lex)):
             continue  # a list from 2 only under the sentence that names the winner
         claims = _list_claims(lines, lex, first)
         if len(claims) >= 2:
             return claims
-    return inline_list_claims(sentences, lex)
+    return dashed_list_claims(rows, lex) or inline_list_claims(sentences, lex)
+
+
+def _results_title(sentence: Sentence | None, lex: Lexicon) -> bool:
+    """'Clasificación de la etapa:', 'Ordine d'arrivo': a short title line that says the
+    list under it is the day's result (`results_titles`), not the standings."""
+    if sentence is None or lex.results_titles is None:
+        return False
+    text = sentence.text.strip().lower()
+    return (len(text) <= LIST_TITLE_CHARS and not text.endswith((".", "!", "?"))
+            and bool(lex.results_titles.search(text)) and not _is_distractor(sentence, lex))
+
+
+DASHED_LINE = re.compile(r"^\s*[-–•*]\s+(?=\S)")
+
+
+def dashed_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:
+    """'Así quedó la clasificación de la etapa 2' over '- Harold Tejada 4 horas 2
+    minutos', '- Andrea Piccolo', ...: a list written with dashes for numbers, read in
+    order only under a results title, each line opening with its rider."""
+    for index, title in enumerate(sentences[:-1]):
+        if not _results_title(title, lex):
+            continue
+        lines = []
+        for sentence in sentences[index + 1:]:
+            dash = DASHED_LINE.match(sentence.text)
+            if dash is None or not _opens_line(sentence):
+                break
+            lines.append((sentence, dash.end()))
+        claims: list[Claim] = []
+        gaps = ListGaps(lex)
+        for rank, (sentence, offset) in enumerate(lines, start=1):
+            opening = min(sentence.entities.items(), default=None,
+                          key=lambda item: item[1].start)
+            if (opening is None or opening[1].label != "PERSON"
+                    or opening[1].start - sentence.start_char > offset + 1):
+                break
+            placeholder, entity = opening
+            after = sentence.text[entity.end - sentence.start_char:]
+            gap = gaps.read(rank, after, _not_bonus(list(sentence.entities.values()),
+                                                    sentence.text, sentence.start_char, lex),
+                            bare=True)
+            team = sentence.teams.get(placeholder) or next(
+                (str(e.value) for e in sentence.entities.values() if e.label == "TEAM"), None)
+            claims.append(Claim(rank, str(entity.value), sentence, entity, 4, gap, team))
+        if len(claims) >= 3:
+            return claims
+    return []
 
 
 BARE_RANK = re.compile(r"\s*\.?\d{1,3}[.)]?\s*")  # ".1." too (EFE)

@@ -107,6 +107,10 @@ class Lexicon:
     # The word before a gap on a results list line written with no unit ("a 06",
     # "a 1.13"): seconds, or minutes and seconds.
     list_gap_cues: tuple[str, ...] = ()
+    # The title line above the day's results list ("Clasificación de la etapa:",
+    # "Ordine d'arrivo"): under it a list may open at 2 (the winner told in prose) or be
+    # written with dashes for numbers, in finishing order.
+    results_titles: CuePattern | None = None
     # A print report of the day before ("X won yesterday's stage"): the words that name
     # the report's own day so (a cue over the abstract, and the words put in its place),
     # and the words for today that rule such a report out.
@@ -606,6 +610,7 @@ def lexicon(lang: str) -> Lexicon:
                           in (data.get("oblique_demonyms") or {}).items() for w in words},
         clock_gap_cues=tuple(str(w) for w in data.get("clock_gap_cues") or []),
         list_gap_cues=tuple(str(w) for w in data.get("list_gap_cues") or []),
+        results_titles=cue_pattern(data.get("results_titles")),
         yesterday=tuple((cue_pattern([str(cue)]), str(instead or "")) for cue, instead
                         in (data.get("yesterday") or {}).items()),
         today=cue_pattern(data.get("today")),
