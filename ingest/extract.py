@@ -1299,7 +1299,7 @@ def results_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:
         first = int(opens.group(1)) if opens and opens.group(1) == "2" else 1
         if first == 2 and not (_tells_winner(heading, lex) or _results_title(heading, lex)):
             continue  # a list from 2 only under the sentence that names the winner
-        claims = _list_claims(lines, lex, first)
+        claims = _list_claims(lines, lex, first, _full_names(rows))
         if len(claims) >= 2:
             return claims
     return dashed_list_claims(rows, lex) or inline_list_claims(sentences, lex)
@@ -1689,7 +1689,30 @@ def _not_bonus(entities: list[Entity], text: str, base: int, lex: Lexicon) -> li
         text[max(0, e.start - base - 20): max(0, e.start - base)])]
 
 
-def _list_claims(lines: list[Sentence], lex: Lexicon, first: int = 1) -> list[Claim]:
+def _full_names(sentences: list[Sentence]) -> set[str]:
+    return {str(e.value) for s in sentences for e in s.entities.values()
+            if e.label == "PERSON" and " " in str(e.value) and not INITIAL_AFTER.fullmatch(
+                str(e.value))}
+
+
+# "Demare A.", "Kittel M.": a results line's surname and initial
+INITIAL_AFTER = re.compile(r"(?P<surname>[^\W\d_][\w'’ -]*?) (?P<initial>[A-ZÀ-Þ])\.")
+
+
+def _with_initial(name: str, full_names: set[str]) -> str:
+    """'Demare A.' is the 'Arnaud Demare' the report names, when it names one such rider;
+    else it stays as written."""
+    m = INITIAL_AFTER.fullmatch(name)
+    if m is None:
+        return name
+    surname = name_key(m.group("surname"))
+    found = {n for n in full_names if name_key(n).endswith(" " + surname)
+             and n[:1] == m.group("initial")}
+    return found.pop() if len(found) == 1 else name
+
+
+def _list_claims(lines: list[Sentence], lex: Lexicon, first: int = 1,
+                 full_names: set[str] | None = None) -> list[Claim]:
     claims: list[Claim] = []
     gaps = ListGaps(lex)
     # "VAN DER POEL Mathieu": spelled as the report or else riders.csv writes the name
@@ -1722,7 +1745,8 @@ def _list_claims(lines: list[Sentence], lex: Lexicon, first: int = 1) -> list[Cl
             team = slot[0]  # a team we do not list, where the line's structure puts it
         if gaps.closes_group:
             _close_group(claims, rank, gap)
-        claims.append(Claim(rank, str(entity.value), sentence, entity, 4, gap, team))
+        rider = _with_initial(str(entity.value), full_names or set())
+        claims.append(Claim(rank, rider, sentence, entity, 4, gap, team))
     return claims
 
 
