@@ -1699,12 +1699,35 @@ def _full_names(sentences: list[Sentence]) -> set[str]:
 INITIAL_AFTER = re.compile(r"(?P<surname>[^\W\d_][\w'’ -]*?) (?P<initial>[A-ZÀ-Þ])\.")
 
 
+def _one_letter_apart(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def _known_spelling(name: str, full_names: set[str]) -> str:
+    """'Marcus Zberg' in a list that riders.csv does not know, where the report also writes
+    'Markus Zberg', whom it knows: one rider, spelled as riders.csv does."""
+    key = name_key(name)
+    known = _listed_names()
+    if key in known or " " not in key:
+        return name
+    given, surname = key.rsplit(" ", 1)
+    found = {known[k] for k in map(name_key, full_names) if k in known
+             and k.rsplit(" ", 1)[-1] == surname
+             and _one_letter_apart(k.rsplit(" ", 1)[0], given)}
+    return found.pop() if len(found) == 1 else name
+
+
 def _with_initial(name: str, full_names: set[str]) -> str:
     """'Demare A.' is the 'Arnaud Demare' the report names, when it names one such rider;
     else it stays as written."""
     m = INITIAL_AFTER.fullmatch(name)
     if m is None:
-        return name
+        return _known_spelling(name, full_names)
     surname = name_key(m.group("surname"))
     found = {n for n in full_names if name_key(n).endswith(" " + surname)
              and n[:1] == m.group("initial")}
@@ -1772,7 +1795,8 @@ _TEAM = r"(?P<team>[A-ZÀ-Þ][^()\n;:/|]{1,44}?)"
 # what follows the team: a time, a gap, "s.t.", or the end of the line
 _TIME_NEXT = (r"(?=\s*$|\s*,,|\s*;"
               r"|\s+(?:\d{1,2} ?(?:[h:.,'’′u]|hr\b) ?\d|\d{1,3} ?(?:''|’’|[\"”″]|s\b)"
-              r"|\+|[–—-]\s|(?:s|m|z)\.? ?t\.?(?!\w)|(?:mt|st|zt|same time|at|a|à|op|in|en)\b))")
+              r"|\+|[–—-]\s+(?:\d|\+|[msz]\.? ?t\b)|(?:s|m|z)\.? ?t\.?(?!\w)"
+              r"|(?:mt|st|zt|same time|at|a|à|op|in|en)\b))")
 TEAM_SLOTS = [
     # "(NOR / Trek-Segafredo)", "(Kaz, Astana)", "(FRA/Vendée U)"
     re.compile(rf"^\s*\(\s*{_NAT}\s*(?:/|,|\s[–-]\s)\s*{_TEAM}\s*\)"),
