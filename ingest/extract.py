@@ -1737,6 +1737,7 @@ def _with_initial(name: str, full_names: set[str]) -> str:
 def _list_claims(lines: list[Sentence], lex: Lexicon, first: int = 1,
                  full_names: set[str] | None = None) -> list[Claim]:
     claims: list[Claim] = []
+    brackets: list[re.Match | None] = []
     gaps = ListGaps(lex)
     # "VAN DER POEL Mathieu": spelled as the report or else riders.csv writes the name
     known = {**_listed_names(), **{name_key(str(e.value)): str(e.value) for s in lines
@@ -1770,6 +1771,29 @@ def _list_claims(lines: list[Sentence], lex: Lexicon, first: int = 1,
             _close_group(claims, rank, gap)
         rider = _with_initial(str(entity.value), full_names or set())
         claims.append(Claim(rank, rider, sentence, entity, 4, gap, team))
+        brackets.append(BRACKET_ONLY.match(after))
+    return _bracket_column(claims, brackets)
+
+
+# "2. Fabio Duarte (Manzana) a 3 seg.": the bracket right after a list line's rider
+BRACKET_ONLY = re.compile(r"\s*\(\s*(?P<team>[A-ZÀ-Þ][^()\n;:/|,]{2,40}?)\s*\)")
+
+
+def _bracket_column(claims: list[Claim], brackets: list[re.Match | None]) -> list[Claim]:
+    """A list whose brackets after the rider hold teams we list, on two lines or more, holds
+    a team in that bracket on its other lines too (not a country, nor a code like "Col")."""
+    teams = [c.team or c.sentence.teams.get(_placeholder_of(c)) for c in claims]
+    listed = [b.group("team") for t, b in zip(teams, brackets, strict=True)
+              if b is not None and t is not None
+              and set(name_key(b.group("team")).split()) & set(name_key(t).split())]
+    if len(listed) < 2:
+        return claims
+    for claim, team, bracket in zip(claims, teams, brackets, strict=True):
+        if team is None and bracket is not None:
+            team = bracket.group("team").strip()
+            if (name_key(team) not in country_names() and len(team) > 4
+                    and not re.fullmatch(r"[A-ZÀ-Þ]{2,4}|[A-ZÀ-Þ][a-zà-ÿ]{1,3}", team)):
+                claim.team = team
     return claims
 
 
