@@ -1672,6 +1672,7 @@ TOTAL_TIME = re.compile(r"(?<![\d:])(\d{1,2}) ?[hu:] ?(\d{2}) ?['’′:] ?(\d{2
 # "at :12" (AP lists): a gap under a minute with no minutes written.
 # "+0.22", "+0,01" on a list line: minutes and seconds after a plus sign.
 PLUS_GAP = re.compile(r"\+ ?(\d{1,2})[.,](\d{2})(?!\d)")
+LIST_BARE_END = re.compile(r"[^\d]*?(?<![\d.,:])(\d{1,2})(?:[.:](\d{2}))?[\s.,;]*")
 DIGEST_SAME = re.compile(r"(?<!\w)s/t(?!\w)", re.IGNORECASE)
 BARE_GAP = re.compile(r"(?<![\d:.,])(\d{1,2})?:(\d{2})(?![\d:])")
 
@@ -1903,6 +1904,7 @@ class ListGaps:
         # "3 L Dufaux; 4 P Herve; 5 S Hodge same time": the last read rank's "same time"
         # closes a group of ranks with no time of their own, all at the time above them
         self.closes_group = False
+        self.cued = False  # a line of the list gave its gap after the gap word
         cues = "|".join(re.escape(w) for w in sorted(lex.list_gap_cues, key=len, reverse=True)
                         ) if lex is not None else ""
         # "a 06", "a 1.13" ending a list line: seconds, or minutes and seconds, after the
@@ -1946,10 +1948,14 @@ class ListGaps:
             gap = int(bare_gap.group(1) or 0) * 60 + int(bare_gap.group(2))
         elif plus_gap:
             gap = int(plus_gap.group(1)) * 60 + int(plus_gap.group(2))
-        elif rank > 1 and self.cue_gap and (cued := self.cue_gap.search(after)):
+        elif rank > 1 and self.cue_gap and ((cued := self.cue_gap.search(after)) or (
+                self.cued and (cued := LIST_BARE_END.fullmatch(after)))):
+            # "2. Tao Geoghegan Hart (GBR) a 22." then "3. Luis León Sánchez (ESP) 40.":
+            # under a line with the gap word, a number alone ending the line
             minutes, seconds = (cued.group(1), cued.group(2)) if cued.group(2) else (
                 "0", cued.group(1))
             gap = int(minutes) * 60 + int(seconds) if int(seconds) < 60 else None
+            self.cued = True
         if gap is not None:
             self.previous = gap
         self.last_rank = rank
