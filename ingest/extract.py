@@ -1442,7 +1442,7 @@ def _section_title_is_distractor(sentences: list[Sentence], first: Sentence,
 
 
 # "1. Name", "1) Name", "1° Name", or a bare "1 Name" / "1 – Name" before a capitalised name.
-RANK_MARK = re.compile(r"(?<![\w.,:/])(\d{1,2})"
+RANK_MARK = re.compile(r"(?<![\w.,:/])(\d{1,3})"
                        r"(?: ?[.)°º] ?(?=\S)| (?:[–-] )?(?=[A-ZÀ-Þ][a-zà-ÿ])"
                        r"| (?=(?:[A-Z]\.? ){1,2}(?:[a-z]{1,3} )?[A-ZÀ-Þ][a-zà-ÿ'’]))")
 # A newspaper digest's rider: his initials and surname, "C Boardman", "J L de Santos".
