@@ -53,7 +53,7 @@ RESULT_LINE = re.compile(r"^\s*\.?(\d{1,3})" + ORDINAL_SUFFIX + r"\s*(?:\.[°º]
 SAME_TIME = re.compile(r"\b(?:s\.?t\.?|m\. t(?=\.)|m\.?t\.?|same time|z\.?t\.?|stesso tempo|"
                        r"mismo tiempo|"
                        r"mesmo tempo|même temps|gleiche zeit|gl\.? ?zeit|zeitgleich|zelfde tijd|"
-                       r"dezelfde tijd|idem|ídem)\b"
+                       r"dezelfde tijd|idem|ídem|samme tid|ten sam czas)\b"
                        r"|\bgl\.\s*$"  # "gl. Zeit" with the sentence broken after "gl."
                        r"|(?<!,),,(?!,)"  # ",,": the ditto mark of Italian results sheets
                        r'|(?<!\S)["“”](?!\S)',  # a quote mark alone in a table's time cell
@@ -1448,12 +1448,59 @@ def results_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:
             continue
         opens = RESULT_LINE.match(lines[0].text)
         first = int(opens.group(1)) if opens and opens.group(1) == "2" else 1
-        if first == 2 and not _tells_winner(heading, lex):
+        if first == 2 and not (_tells_winner(heading, lex) or _results_title(heading, lex)):
             continue  # a list from 2 only under the sentence that names the winner
-        claims = _list_claims(lines, lex, first)
+        claims = _list_claims(lines, lex, first, _full_names(rows))
         if len(claims) >= 2:
             return claims
-    return inline_list_claims(sentences, lex)
+    return dashed_list_claims(rows, lex) or inline_list_claims(sentences, lex)
+
+
+def _results_title(sentence: Sentence | None, lex: Lexicon) -> bool:
+    """'Clasificación de la etapa:', 'Ordine d'arrivo': a short title line that says the
+    list under it is the day's result (`results_titles`), not the standings."""
+    if sentence is None or lex.results_titles is None:
+        return False
+    text = sentence.text.strip().lower()
+    return (len(text) <= LIST_TITLE_CHARS and not text.endswith((".", "!", "?"))
+            and bool(lex.results_titles.search(text)) and not _is_distractor(sentence, lex))
+
+
+DASHED_LINE = re.compile(r"^\s*[-–•*]\s+(?=\S)")
+
+
+def dashed_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:
+    """'Así quedó la clasificación de la etapa 2' over '- Harold Tejada 4 horas 2
+    minutos', '- Andrea Piccolo', ...: a list written with dashes for numbers, read in
+    order only under a results title, each line opening with its rider."""
+    for index, title in enumerate(sentences[:-1]):
+        if not _results_title(title, lex):
+            continue
+        lines = []
+        for sentence in sentences[index + 1:]:
+            dash = DASHED_LINE.match(sentence.text)
+            if dash is None or not _opens_line(sentence):
+                break
+            lines.append((sentence, dash.end()))
+        claims: list[Claim] = []
+        gaps = ListGaps(lex)
+        for rank, (sentence, offset) in enumerate(lines, start=1):
+            opening = min(sentence.entities.items(), default=None,
+                          key=lambda item: item[1].start)
+            if (opening is None or opening[1].label != "PERSON"
+                    or opening[1].start - sentence.start_char > offset + 1):
+                break
+            placeholder, entity = opening
+            after = sentence.text[entity.end - sentence.start_char:]
+            gap = gaps.read(rank, after, _not_bonus(list(sentence.entities.values()),
+                                                    sentence.text, sentence.start_char, lex),
+                            bare=True)
+            team = sentence.teams.get(placeholder) or next(
+                (str(e.value) for e in sentence.entities.values() if e.label == "TEAM"), None)
+            claims.append(Claim(rank, str(entity.value), sentence, entity, 4, gap, team))
+        if len(claims) >= 3:
+            return claims
+    return []
 
 
 def _names_only_a_stage_race(heading: Sentence, lex: Lexicon) -> bool:
@@ -1557,8 +1604,17 @@ def _section_title_is_distractor(sentences: list[Sentence], first: Sentence,
 
 
 # "1. Name", "1) Name", "1° Name", or a bare "1 Name" / "1 – Name" before a capitalised name.
-RANK_MARK = re.compile(r"(?<![\w.,:/])(\d{1,2})"
-                       r"(?: ?[.)°º] ?(?=\S)| (?:[–-] )?(?=[A-ZÀ-Þ][a-zà-ÿ]))")
+RANK_MARK = re.compile(r"(?<![\w.,:/])(\d{1,3})"
+                       r"(?: ?[.)°º] ?(?=\S)| (?:[–-] )?(?=[A-ZÀ-Þ][a-zà-ÿ])"
+                       r"| (?=(?:[A-Z]\.? ){1,2}(?:[a-z]{1,3} )?[A-ZÀ-Þ][a-zà-ÿ'’]))")
+# A newspaper digest's rider: his initials and surname, "C Boardman", "J L de Santos".
+INITIALS_NAME = re.compile(r"(?P<initials>(?:[A-Z]\.? ){1,2})"
+                           r"(?P<surname>(?:(?:de|van|di|da|del|le|la|von|der|den|dos) )?"
+                           r"[A-ZÀ-Þ][a-zà-ÿ'’]+(?:[- ][A-ZÀ-Þ][a-zà-ÿ'’]+)?)(?![\w'’])")
+# A digest's gaps: "+1min 58sec", "+24sec", "+44" (seconds), and its "s/t".
+DIGEST_GAP = re.compile(r"\+ ?(?:(?P<m>\d{1,2}) ?mins? ?(?P<s>\d{1,2}) ?secs?"
+                        r"|(?P<ms>\d{1,2}) ?secs?|(?P<cm>\d{1,2}):(?P<cs>\d{2})(?![\d:])"
+                        r"|(?P<bare>\d{1,2})(?![\d:,'’\"″]|\.\d))(?!\w)")
 
 
 def inline_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:
@@ -1582,7 +1638,11 @@ def inline_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:
             previous = text[max(0, line.start() - 200): line.start()].rstrip("\n").split("\n")[-1]
             previous = previous if len(previous) <= 80 else ""  # a paragraph is no heading
             heading = (previous + " " + line.group()[: run[0].start()]).lower()
-            if lex.result_distractors.search(heading) or _overall_time(line.group()):
+            # the run's own times: "Overall: 1 Richard 25:14:53" after it is another list
+            tail = line.group()[run[-1].end(): run[-1].end() + 120]
+            tail = re.split(r"\.\s+(?=[A-Z])", tail, maxsplit=1)[0]
+            if lex.result_distractors.search(heading) or _overall_time(
+                    line.group()[run[0].start(): run[-1].end()] + tail):
                 continue
             claims = _inline_claims(run, line.start(), line.end(), entities, text, lex)
             if len(claims) >= 3:
@@ -1619,8 +1679,9 @@ def _runs_from_one(marks: list) -> list[list]:
         number = int(m.group(1))
         if number == 1:
             runs.append([m])
-        elif runs and (number == int(runs[-1][-1].group(1)) + 1 or _jumps(runs[-1], number)):
-            runs[-1].append(m)
+        elif runs and (number == int(runs[-1][-1].group(1)) + 1 or (
+                _jumps(runs[-1], number) and m.string[: m.start()].rstrip()[-1:] in (";", ","))):
+            runs[-1].append(m)  # a jump only after a separator, not "+25. Leading"
     return runs
 
 
@@ -1643,6 +1704,8 @@ def _inline_claims(run: list[re.Match], base: int, end: int,
         rank = int(mark.group(1))
         start = base + mark.end()
         stop = base + run[index].start() if index < len(run) else min(end, start + 120)
+        if index == len(run) and (full_stop := re.search(r"\.\s+(?=[A-Z])", text[start:stop])):
+            stop = start + full_stop.start()  # "23 S Kelly (Irl) +2:48. Leading standings:"
         if stop - start > 120:
             break
         inside = [(e, s) for e, s in entities if start <= e.start < stop]
@@ -1652,14 +1715,56 @@ def _inline_claims(run: list[re.Match], base: int, end: int,
             persons = [(replace(e, label="PERSON", value=e.text), s) for e, s in inside[:1]
                        if e.label == "PLACE" and e.text.isalpha() and e.text[0].isupper()
                        and name_key(e.text) not in country_names()]
+        initials = INITIALS_NAME.match(text, start)
+        if initials is not None and initials.start() == start:
+            # "1 C Boardman (GB) Gan": the rider as the digest writes him, or the rider the
+            # report names in full with that initial and surname
+            name = _full_name_of(initials, text, entities)
+            within = next((s for _, s in entities if s.start_char <= start < s.end_char), None)
+            if within is None:
+                break
+            persons = [(Entity("PERSON", name, initials.group(), start, initials.end()),
+                        within)]
         if not persons or persons[0][0].start - start > 3:
             break  # each segment opens with its rider
         entity, sentence = persons[0]
         gap = gaps.read(rank, text[entity.end:stop], _not_bonus([e for e, _ in inside], text,
                                                                 0, lex), bare=False)
         team = next((str(e.value) for e, _ in inside if e.label == "TEAM"), None)
+        if team is None:
+            team = next((sentence.teams[p] for p, e in sentence.entities.items()
+                         if e is entity and p in sentence.teams), None)
+        if team is None and (slot := _slot_team(text[entity.end:stop])) is not None:
+            team = slot[0]  # a team we do not list, where the line's structure puts it
+        if gaps.closes_group:
+            _close_group(claims, rank, gap)
         claims.append(Claim(rank, str(entity.value), sentence, entity, 4, gap, team))
     return claims
+
+
+def _close_group(claims: list[Claim], rank: int, gap: int | None) -> None:
+    """The ranks right above `rank` with no time of their own share its "same time"."""
+    for claim in reversed(claims):
+        rank -= 1
+        if claim.rank != rank or claim.gap is not None:
+            return
+        claim.gap = gap
+
+
+def _full_name_of(initials: re.Match, text: str, entities: list[tuple[Entity, Sentence]]) -> str:
+    """'C Boardman' as written, or 'Chris Boardman' where the report names one rider so (in
+    any case: "CHRIS BOARDMAN")."""
+    surname = initials.group("surname")
+    first = initials.group("initials")[0]
+    found = {m.group(1).capitalize() + " " + surname for m in re.finditer(
+        rf"\b({first}[^\W\d_]+) {re.escape(surname)}\b", text, re.IGNORECASE)
+        if m.group(1)[1:].islower() or m.group(1).isupper()}
+    found |= {str(e.value) for e, _ in entities if e.label == "PERSON"
+              and name_key(str(e.value)).endswith(" " + name_key(surname))
+              and str(e.value)[:1] == first and " " in str(e.value)}
+    if len({name_key(f) for f in found}) == 1:
+        return found.pop()
+    return " ".join([*initials.group("initials").split(), surname])
 
 
 def numbered_lists(sentences: list[Sentence]) -> list[tuple[Sentence | None, list[Sentence]]]:
@@ -1729,6 +1834,8 @@ TOTAL_TIME = re.compile(r"(?<![\d:])(\d{1,2}) ?[hu:] ?(\d{2}) ?['’′:] ?(\d{2
 # "at :12" (AP lists): a gap under a minute with no minutes written.
 # "+0.22", "+0,01" on a list line: minutes and seconds after a plus sign.
 PLUS_GAP = re.compile(r"\+ ?(\d{1,2})[.,](\d{2})(?!\d)")
+LIST_BARE_END = re.compile(r"[^\d]*?(?<![\d.,:])(\d{1,2})(?:[.:](\d{2}))?[\s.,;]*")
+DIGEST_SAME = re.compile(r"(?<!\w)s/t(?!\w)", re.IGNORECASE)
 BARE_GAP = re.compile(r"(?<![\d:.,])(\d{1,2})?:(\d{2})(?![\d:])")
 
 
@@ -1745,8 +1852,55 @@ def _not_bonus(entities: list[Entity], text: str, base: int, lex: Lexicon) -> li
         text[max(0, e.start - base - 20): max(0, e.start - base)])]
 
 
-def _list_claims(lines: list[Sentence], lex: Lexicon, first: int = 1) -> list[Claim]:
+def _full_names(sentences: list[Sentence]) -> set[str]:
+    return {str(e.value) for s in sentences for e in s.entities.values()
+            if e.label == "PERSON" and " " in str(e.value) and not INITIAL_AFTER.fullmatch(
+                str(e.value))}
+
+
+# "Demare A.", "Kittel M.": a results line's surname and initial
+INITIAL_AFTER = re.compile(r"(?P<surname>[^\W\d_][\w'’ -]*?) (?P<initial>[A-ZÀ-Þ])\.")
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def _known_spelling(name: str, full_names: set[str]) -> str:
+    """'Marcus Zberg' in a list that riders.csv does not know, where the report also writes
+    'Markus Zberg', whom it knows: one rider, spelled as riders.csv does."""
+    key = name_key(name)
+    known = _listed_names()
+    if key in known or " " not in key:
+        return name
+    given, surname = key.rsplit(" ", 1)
+    found = {known[k] for k in map(name_key, full_names) if k in known
+             and k.rsplit(" ", 1)[-1] == surname
+             and _one_letter_apart(k.rsplit(" ", 1)[0], given)}
+    return found.pop() if len(found) == 1 else name
+
+
+def _with_initial(name: str, full_names: set[str]) -> str:
+    """'Demare A.' is the 'Arnaud Demare' the report names, when it names one such rider;
+    else it stays as written."""
+    m = INITIAL_AFTER.fullmatch(name)
+    if m is None:
+        return _known_spelling(name, full_names)
+    surname = name_key(m.group("surname"))
+    found = {n for n in full_names if name_key(n).endswith(" " + surname)
+             and n[:1] == m.group("initial")}
+    return found.pop() if len(found) == 1 else name
+
+
+def _list_claims(lines: list[Sentence], lex: Lexicon, first: int = 1,
+                 full_names: set[str] | None = None) -> list[Claim]:
     claims: list[Claim] = []
+    brackets: list[re.Match | None] = []
     gaps = ListGaps(lex)
     # "VAN DER POEL Mathieu": spelled as the report or else riders.csv writes the name
     known = {**_listed_names(), **{name_key(str(e.value)): str(e.value) for s in lines
@@ -1776,7 +1930,33 @@ def _list_claims(lines: list[Sentence], lex: Lexicon, first: int = 1) -> list[Cl
                         None)
         if team is None and (slot := _slot_team(after, capitals is not None)) is not None:
             team = slot[0]  # a team we do not list, where the line's structure puts it
-        claims.append(Claim(rank, str(entity.value), sentence, entity, 4, gap, team))
+        if gaps.closes_group:
+            _close_group(claims, rank, gap)
+        rider = _with_initial(str(entity.value), full_names or set())
+        claims.append(Claim(rank, rider, sentence, entity, 4, gap, team))
+        brackets.append(BRACKET_ONLY.match(after))
+    return _bracket_column(claims, brackets)
+
+
+# "2. Fabio Duarte (Manzana) a 3 seg.": the bracket right after a list line's rider
+BRACKET_ONLY = re.compile(r"\s*\(\s*(?P<team>[A-ZÀ-Þ][^()\n;:/|,]{2,40}?)\s*\)")
+
+
+def _bracket_column(claims: list[Claim], brackets: list[re.Match | None]) -> list[Claim]:
+    """A list whose brackets after the rider hold teams we list, on two lines or more, holds
+    a team in that bracket on its other lines too (not a country, nor a code like "Col")."""
+    teams = [c.team or c.sentence.teams.get(_placeholder_of(c)) for c in claims]
+    listed = [b.group("team") for t, b in zip(teams, brackets, strict=True)
+              if b is not None and t is not None
+              and set(name_key(b.group("team")).split()) & set(name_key(t).split())]
+    if len(listed) < 2:
+        return claims
+    for claim, team, bracket in zip(claims, teams, brackets, strict=True):
+        if team is None and bracket is not None:
+            team = bracket.group("team").strip()
+            if (name_key(team) not in country_names() and len(team) > 4
+                    and not re.fullmatch(r"[A-ZÀ-Þ]{2,4}|[A-ZÀ-Þ][a-zà-ÿ]{1,3}", team)):
+                claim.team = team
     return claims
 
 
@@ -1798,10 +1978,12 @@ def _names_in_team_slot(sentence: Sentence, persons: list[tuple[str, Entity]]) -
 # still his: after a country code or name in brackets, before the time.
 _NAT = (r"(?:[A-ZÀ-Þ]{2,3}|[A-ZÀ-Þ][a-zà-ÿ]{1,3}"
         r"|(?P<country>[A-ZÀ-Þ][^\W\d_]+(?:[ -][^\W\d_]+){0,2}))")
-_TEAM = r"(?P<team>[A-ZÀ-Þ0-9][^()\n;:/|]{1,44}?)"
+_TEAM = r"(?P<team>[A-ZÀ-Þ][^()\n;:/|]{1,44}?)"
 # what follows the team: a time, a gap, "s.t.", or the end of the line
-_TIME_NEXT = (r"(?=\s*$|\s*,,|\s+(?:\d{1,2} ?(?:[h:.,'’′u]|hr\b) ?\d|\d{1,3} ?(?:''|’’|[\"”″]|s\b)"
-              r"|\+|[–—-]\s|(?:s|m|z)\.? ?t\.?(?!\w)|(?:mt|st|zt|same time|at|a|à|op|in|en)\b))")
+_TIME_NEXT = (r"(?=\s*$|\s*,,|\s*;"
+              r"|\s+(?:\d{1,2} ?(?:[h:.,'’′u]|hr\b) ?\d|\d{1,3} ?(?:''|’’|[\"”″]|s\b)"
+              r"|\+|[–—-]\s+(?:\d|\+|[msz]\.? ?t\b)|(?:s|m|z)\.? ?t\.?(?!\w)"
+              r"|(?:mt|st|zt|same time|at|a|à|op|in|en)\b))")
 TEAM_SLOTS = [
     # "(NOR / Trek-Segafredo)", "(Kaz, Astana)", "(FRA/Vendée U)"
     re.compile(rf"^\s*\(\s*{_NAT}\s*(?:/|,|\s[–-]\s)\s*{_TEAM}\s*\)"),
@@ -1881,6 +2063,10 @@ class ListGaps:
         self.winner_total: int | None = None
         self.previous = 0
         self.last_rank = 1  # a list from 2 goes on from the winner
+        # "3 L Dufaux; 4 P Herve; 5 S Hodge same time": the last read rank's "same time"
+        # closes a group of ranks with no time of their own, all at the time above them
+        self.closes_group = False
+        self.cued = False  # a line of the list gave its gap after the gap word
         cues = "|".join(re.escape(w) for w in sorted(lex.list_gap_cues, key=len, reverse=True)
                         ) if lex is not None else ""
         # "a 06", "a 1.13" ending a list line: seconds, or minutes and seconds, after the
@@ -1897,13 +2083,21 @@ class ListGaps:
         bare_gap = BARE_GAP.search(TOTAL_TIME.sub(" ", after)) if bare else None
         plus_gap = PLUS_GAP.search(after) if bare else None
         gap: int | None = None
-        if rank > 1 and total is not None and after[: total.start()].rstrip().endswith("+"):
+        digest = DIGEST_GAP.search(after) if rank > 1 else None
+        self.closes_group = False
+        if digest is not None and (digest.group("m") or digest.group("ms")
+                                   or digest.group("cm") or not SAME_TIME.search(after)):
+            gap = (int(digest.group("m") or digest.group("cm") or 0) * 60
+                   + int(digest.group("s") or digest.group("ms") or digest.group("cs")
+                         or digest.group("bare")))
+        elif rank > 1 and total is not None and after[: total.start()].rstrip().endswith("+"):
             gap = total_seconds  # "+ 00:00:04": a gap written as hours, minutes, seconds
         elif rank == 1:
             gap, self.winner_total = 0, total_seconds
-        elif SAME_TIME.search(after):
+        elif SAME_TIME.search(after) or DIGEST_SAME.search(after):
             # the time of the rank right above: after a jump that rank is not listed
             gap = self.previous if rank == self.last_rank + 1 else None
+            self.closes_group = gap is not None
         elif stated:
             gap = int(stated[-1].value)
         elif total_seconds is not None and self.winner_total is not None:
@@ -1916,10 +2110,14 @@ class ListGaps:
             gap = int(bare_gap.group(1) or 0) * 60 + int(bare_gap.group(2))
         elif plus_gap:
             gap = int(plus_gap.group(1)) * 60 + int(plus_gap.group(2))
-        elif rank > 1 and self.cue_gap and (cued := self.cue_gap.search(after)):
+        elif rank > 1 and self.cue_gap and ((cued := self.cue_gap.search(after)) or (
+                self.cued and (cued := LIST_BARE_END.fullmatch(after)))):
+            # "2. Tao Geoghegan Hart (GBR) a 22." then "3. Luis León Sánchez (ESP) 40.":
+            # under a line with the gap word, a number alone ending the line
             minutes, seconds = (cued.group(1), cued.group(2)) if cued.group(2) else (
                 "0", cued.group(1))
             gap = int(minutes) * 60 + int(seconds) if int(seconds) < 60 else None
+            self.cued = True
         if gap is not None:
             self.previous = gap
         self.last_rank = rank

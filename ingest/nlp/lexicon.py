@@ -121,6 +121,10 @@ class Lexicon:
     # after a link that makes the race a stage's ("de etappe van de Ronde van Zwitserland").
     final_win_articles: frozenset[str] = frozenset()
     final_win_links: frozenset[str] = frozenset()
+    # The title line above the day's results list ("Clasificación de la etapa:",
+    # "Ordine d'arrivo"): under it a list may open at 2 (the winner told in prose) or be
+    # written with dashes for numbers, in finishing order.
+    results_titles: CuePattern | None = None
     # A print report of the day before ("X won yesterday's stage"): the words that name
     # the report's own day so (a cue over the abstract, and the words put in its place),
     # and the words for today that rule such a report out.
@@ -649,6 +653,7 @@ def lexicon(lang: str) -> Lexicon:
         final_win_verbs=frozenset(str(w) for w in data.get("final_win_verbs") or []),
         final_win_articles=frozenset(str(w) for w in data.get("final_win_articles") or []),
         final_win_links=frozenset(str(w) for w in data.get("final_win_links") or []),
+        results_titles=cue_pattern(data.get("results_titles")),
         yesterday=tuple((cue_pattern([str(cue)]), str(instead or "")) for cue, instead
                         in (data.get("yesterday") or {}).items()),
         today=cue_pattern(data.get("today")),
