@@ -461,6 +461,12 @@ def _antecedent(sentences: list[Sentence], index: int, demonym: str | None,
                 sentences[k].headline or _subject(sentences[k], demonyms) == riders[0]
                 or _winner_of(sentences[k], lex) == riders[0]):
             return riders[0]
+        # "X beat Y and Z. He ...": a pronoun (or "the 30-year-old") after a sentence of
+        # several riders is the one it opens with, alone, when that one is also its winner
+        if demonym is None and len(riders) > 1 and not sentences[k].headline:
+            subject = _sole_subject(sentences[k], demonyms, lex)
+            if subject in riders and _winner_of(sentences[k], lex) == subject:
+                return subject
         return None
     return None
 
@@ -545,15 +551,19 @@ def _subject(sentence: Sentence, demonyms: dict[str, str]) -> str | None:
     """The rider a sentence opens with, after at most an article and a demonym, and after
     a kicker word ("CYKELSPORT: Fernando Gaviria ...") or a short opening phrase set off
     by a comma that names no rider ("Sans surprise, le Slovène X a conservé ...")."""
-    abstract = re.sub(r"^[^\s<:]+ : ", "", sentence.abstract)
-    abstract = re.sub(r"^(?:(?!<p)[^\s,]+ ){1,6}, ", "", abstract)
-    words = abstract.split(" ")[:3]
-    for word in words:
+    for word in _opening(sentence)[:3]:
         if word.startswith("<p"):
             return str(sentence.entity(word).value)
         if not (len(word) <= 3 or _plain_word(word) in demonyms):
             return None
     return None
+
+
+def _opening(sentence: Sentence) -> list[str]:
+    """The abstract's words from where its subject may stand: after a kicker word and a
+    short opening phrase set off by a comma that names no rider."""
+    abstract = re.sub(r"^[^\s<:]+ : ", "", sentence.abstract)
+    return re.sub(r"^(?:(?!<p)[^\s,]+ ){1,6}, ", "", abstract).split(" ")
 
 
 AND_WORDS = {",", "&", "and", "en", "et", "e", "y", "und", "og", "i", "oraz"}
@@ -565,7 +575,7 @@ def _sole_subject(sentence: Sentence, demonyms: dict[str, str], lex: Lexicon) ->
     rider = _subject(sentence, demonyms)
     if rider is None:
         return None
-    words = sentence.abstract.split(" ")
+    words = _opening(sentence)
     at = next(i for i, w in enumerate(words[:3]) if w.startswith("<p"))
     after = words[at + 1] if at + 1 < len(words) else ""
     return None if after in AND_WORDS or after in lex.and_words else rider
