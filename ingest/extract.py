@@ -462,11 +462,13 @@ def _antecedent(sentences: list[Sentence], index: int, demonym: str | None,
                 or _winner_of(sentences[k], lex) == riders[0]):
             return riders[0]
         # "X beat Y and Z. He ...": a pronoun (or "the 30-year-old") after a sentence of
-        # several riders is the one it opens with, alone, when that one is also its winner
+        # several riders is its winner, when the sentence opens with him alone or names him
+        # first, alone ("Am Freitag gewann X vor Y. Er ...": the subject after the verb)
         if demonym is None and len(riders) > 1 and not sentences[k].headline:
-            subject = _sole_subject(sentences[k], demonyms, lex)
-            if subject in riders and _winner_of(sentences[k], lex) == subject:
-                return subject
+            winner = _winner_of(sentences[k], lex)
+            if winner in riders and winner in (_sole_subject(sentences[k], demonyms, lex),
+                                               _first_named(sentences[k], lex)):
+                return winner
         return None
     return None
 
@@ -557,6 +559,17 @@ def _subject(sentence: Sentence, demonyms: dict[str, str]) -> str | None:
         if not (len(word) <= 3 or _plain_word(word) in demonyms):
             return None
     return None
+
+
+def _first_named(sentence: Sentence, lex: Lexicon) -> str | None:
+    """The first rider a sentence names, unless another is joined to him ("X und Y")."""
+    words = sentence.abstract.split(" ")
+    at = next((i for i, w in enumerate(words) if w.startswith("<p")), None)
+    if at is None or sentence.entity(words[at]).label != "PERSON":
+        return None
+    after = words[at + 1] if at + 1 < len(words) else ""
+    return None if after in AND_WORDS or after in lex.and_words else str(
+        sentence.entity(words[at]).value)
 
 
 def _opening(sentence: Sentence) -> list[str]:
