@@ -395,6 +395,26 @@ def resolve_references(sentences: list[Sentence], lex: Lexicon) -> None:
             if team and placeholder in sentence.entities:
                 sentence.teams[placeholder] = team
         _resolve_objects(sentences, index, lex, nationality, teams, holders)
+        _resolve_latter(sentences, index, lex)
+
+
+def _resolve_latter(sentences: list[Sentence], index: int, lex: Lexicon) -> None:
+    """"Groenewegen and Ewan sprinted. The latter was the fastest" (latter_references): the
+    last of two or more riders named before the phrase in its sentence, or else in the
+    sentence before; nobody when fewer riders are named there."""
+    sentence = sentences[index]
+    for m in reversed(list(lex.latter_references.finditer(sentence.abstract))):
+        before = re.findall(r"<p\d+>", sentence.abstract[: m.start()])
+        riders = [str(sentence.entity(p).value) for p in before
+                  if sentence.entity(p).label == "PERSON"]
+        if not riders and index > 0:
+            previous = sentences[index - 1]
+            riders = [str(e.value) for e in sorted(previous.entities.values(),
+                                                   key=lambda e: e.start)
+                      if e.label == "PERSON"]
+        if len(set(riders)) < 2 or riders[-1] in riders[:-1]:
+            continue
+        _replace_with_rider(sentence, m.start(), m.end(), riders[-1])
 
 
 def _resolve_objects(sentences: list[Sentence], index: int, lex: Lexicon,
