@@ -396,6 +396,26 @@ def resolve_references(sentences: list[Sentence], lex: Lexicon) -> None:
             if team and placeholder in sentence.entities:
                 sentence.teams[placeholder] = team
         _resolve_objects(sentences, index, lex, nationality, teams, holders)
+        _resolve_latter(sentences, index, lex)
+
+
+def _resolve_latter(sentences: list[Sentence], index: int, lex: Lexicon) -> None:
+    """"Groenewegen and Ewan sprinted. The latter was the fastest" (latter_references): the
+    last of two or more riders named before the phrase in its sentence, or else in the
+    sentence before; nobody when fewer riders are named there."""
+    sentence = sentences[index]
+    for m in reversed(list(lex.latter_references.finditer(sentence.abstract))):
+        before = re.findall(r"<p\d+>", sentence.abstract[: m.start()])
+        riders = [str(sentence.entity(p).value) for p in before
+                  if sentence.entity(p).label == "PERSON"]
+        if not riders and index > 0:
+            previous = sentences[index - 1]
+            riders = [str(e.value) for e in sorted(previous.entities.values(),
+                                                   key=lambda e: e.start)
+                      if e.label == "PERSON"]
+        if len(set(riders)) < 2 or riders[-1] in riders[:-1]:
+            continue
+        _replace_with_rider(sentence, m.start(), m.end(), riders[-1])
 
 
 def _resolve_objects(sentences: list[Sentence], index: int, lex: Lexicon,
@@ -462,6 +482,14 @@ def _antecedent(sentences: list[Sentence], index: int, demonym: str | None,
                 sentences[k].headline or _subject(sentences[k], demonyms) == riders[0]
                 or _winner_of(sentences[k], lex) == riders[0]):
             return riders[0]
+        # "X beat Y and Z. He ...": a pronoun (or "the 30-year-old") after a sentence of
+        # several riders is its winner, when the sentence opens with him alone or names him
+        # first, alone ("Am Freitag gewann X vor Y. Er ...": the subject after the verb)
+        if demonym is None and len(riders) > 1 and not sentences[k].headline:
+            winner = _winner_of(sentences[k], lex)
+            if winner in riders and winner in (_sole_subject(sentences[k], demonyms, lex),
+                                               _first_named(sentences[k], lex)):
+                return winner
         return None
     return None
 
@@ -546,22 +574,30 @@ def _subject(sentence: Sentence, demonyms: dict[str, str]) -> str | None:
     """The rider a sentence opens with, after at most an article and a demonym, and after
     a kicker word ("CYKELSPORT: Fernando Gaviria ...") or a short opening phrase set off
     by a comma that names no rider ("Sans surprise, le Slovène X a conservé ...")."""
-    found = _subject_at(sentence, demonyms)
-    return None if found is None else str(sentence.entity(found[0][found[1]]).value)
-
-
-def _subject_at(sentence: Sentence, demonyms: dict[str, str]) -> tuple[list[str], int] | None:
-    """The words of the abstract from the sentence's opening on, and the index of the
-    subject's placeholder among them (see `_subject`)."""
-    abstract = re.sub(r"^[^\s<:]+ : ", "", sentence.abstract)
-    abstract = re.sub(r"^(?:(?!<p)[^\s,]+ ){1,6}, ", "", abstract)
-    words = abstract.split(" ")
-    for at, word in enumerate(words[:3]):
+    for word in _opening(sentence)[:3]:
         if word.startswith("<p"):
-            return words, at
+            return str(sentence.entity(word).value)
         if not (len(word) <= 3 or _plain_word(word) in demonyms):
             return None
     return None
+
+
+def _first_named(sentence: Sentence, lex: Lexicon) -> str | None:
+    """The first rider a sentence names, unless another is joined to him ("X und Y")."""
+    words = sentence.abstract.split(" ")
+    at = next((i for i, w in enumerate(words) if w.startswith("<p")), None)
+    if at is None or sentence.entity(words[at]).label != "PERSON":
+        return None
+    after = words[at + 1] if at + 1 < len(words) else ""
+    return None if after in AND_WORDS or after in lex.and_words else str(
+        sentence.entity(words[at]).value)
+
+
+def _opening(sentence: Sentence) -> list[str]:
+    """The abstract's words from where its subject may stand: after a kicker word and a
+    short opening phrase set off by a comma that names no rider."""
+    abstract = re.sub(r"^[^\s<:]+ : ", "", sentence.abstract)
+    return re.sub(r"^(?:(?!<p)[^\s,]+ ){1,6}, ", "", abstract).split(" ")
 
 
 AND_WORDS = {",", "&", "and", "en", "et", "e", "y", "und", "og", "i", "oraz"}
@@ -570,14 +606,13 @@ AND_WORDS = {",", "&", "and", "en", "et", "e", "y", "und", "og", "i", "oraz"}
 def _sole_subject(sentence: Sentence, demonyms: dict[str, str], lex: Lexicon) -> str | None:
     """The rider a sentence opens with, unless another is joined to him ("Pogačar and
     Roglič were the strongest": neither is the subject alone)."""
-    found = _subject_at(sentence, demonyms)
-    if found is None:
+    rider = _subject(sentence, demonyms)
+    if rider is None:
         return None
-    words, at = found
+    words = _opening(sentence)
+    at = next(i for i, w in enumerate(words[:3]) if w.startswith("<p"))
     after = words[at + 1] if at + 1 < len(words) else ""
-    if after in AND_WORDS or after in lex.and_words:
-        return None
-    return str(sentence.entity(words[at]).value)
+    return None if after in AND_WORDS or after in lex.and_words else rider
 
 
 def _same_demonym(a: str | None, b: str) -> bool:

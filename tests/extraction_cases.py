@@ -81,6 +81,9 @@ def evidence_problems(text: str, facts: Extraction, lang: str) -> list[str]:
         surname = name_key(result.rider).split()[-1]
         said = span.lower().replace("’", "'")  # "dem Dänen", "español": an object reference
         demonym = any(w.strip("'") in lex.demonyms for w in said.replace("'", "' ").split())
+        demonym = demonym or any(title in said for title in lex.titles)  # "dem Titelverteidiger"
+        team = result.team and name_key(result.team).split()[0]  # "il corridore della Jumbo-Visma"
+        demonym = demonym or bool(team and team in name_key(span))
         if surname not in name_key(span) and not references.match(said + " .") and not demonym:
             problems.append(f"rank {result.rank} evidence {span!r} does not name {result.rider}")
     return problems

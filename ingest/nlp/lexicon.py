@@ -72,6 +72,9 @@ class Lexicon:
     # "ahead of the Belgian", "devant l'Américain": a reference after a word that makes it
     # an object (object_references); it names the one rider who fits, never by nearness.
     object_references: re.Pattern
+    # "the latter", "laatstgenoemde", "quest'ultimo" (latter_references): the last of two or
+    # more riders named just before.
+    latter_references: re.Pattern
     team_link: re.Pattern
     team_patterns: tuple[re.Pattern, ...]
     team_compound_heads: frozenset[str]
@@ -598,6 +601,8 @@ def lexicon(lang: str) -> Lexicon:
             [*(data.get("references") or []),
              *(str(t).replace("{team}", r"<t\d+>") for t in data.get("team_references") or [])],
             data.get("demonyms"), data.get("reference_openers"), list(titles)),
+        latter_references=reference_pattern(
+            data.get("latter_references"), None, None, None, anchored=False),
         object_references=reference_pattern(
             [str(t).replace("{team}", r"<t\d+>") for t in data.get("object_references") or []],
             data.get("demonyms"), None, list(titles), anchored=False),
