@@ -1111,7 +1111,8 @@ def _other_stage(sentence: Sentence, stage: Value | None, lex: Lexicon) -> bool:
 
 def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction, text: str = "") -> None:
     later = _goes_on_about_other_day(sentences, lex, text)
-    sentences = [_route_view(s) for s in sentences if not lex.other_day.search(s.text.lower())
+    sentences = [_joined_towns(_route_view(s), text) for s in sentences
+                 if not lex.other_day.search(s.text.lower())
                  and not _other_stage(s, out.stage, lex) and id(s) not in later]
     for sentence in sentences:
         for template in lex.route:
@@ -1194,6 +1195,67 @@ def _route_view(sentence: Sentence) -> Sentence:
         abstract = abstract.replace(key, place)
         entities[place] = replace(entities[key], label="PLACE", value=entities[key].text)
     return replace(sentence, abstract=abstract, entities=entities)
+
+
+def _joined_towns(sentence: Sentence, text: str) -> Sentence:
+    """A town the name finder cut in two ("a Marinha Grande", "entre Atibaia e São Carlos",
+    "en Manzanares El Real": a capitalised word it left out, beside a place) stands whole
+    for the route templates when the gazetteer knows the whole name as a town and
+    riders.csv does not list it: two or three words of the text, each capitalised, at
+    least one of them a place and none another entity."""
+    words, spans = sentence.words, sentence.word_spans
+    if not text or len(words) != len(spans) or not any(
+            e.label == "PLACE" for e in sentence.entities.values()):
+        return sentence
+    out_words: list[str] = []
+    entities = dict(sentence.entities)
+    i, joined = 0, False
+    while i < len(words):
+        for size in (3, 2):
+            window = words[i:i + size]
+            if len(window) < size or not _joinable(window, entities, spans[i:i + size], text):
+                continue
+            name = text[spans[i][0]:spans[i + size - 1][1]]
+            if not _whole_town(name):
+                continue
+            key = next(w for w in window if w.startswith("<l"))
+            for w in window:
+                if w.startswith("<"):
+                    entities.pop(w, None)
+            entities[key] = Entity("PLACE", name, name, spans[i][0], spans[i + size - 1][1])
+            out_words.append(key)
+            i += size
+            joined = True
+            break
+        else:
+            out_words.append(words[i])
+            i += 1
+    if not joined:
+        return sentence
+    return replace(sentence, abstract=" ".join(out_words), entities=entities)
+
+
+def _joinable(window: list[str], entities: dict[str, Entity], spans: list[tuple[int, int]],
+              text: str) -> bool:
+    places = 0
+    for word, (start, end) in zip(window, spans, strict=True):
+        if word.startswith("<"):
+            entity = entities.get(word)
+            if entity is None or entity.label != "PLACE":
+                return False
+            places += 1
+        elif not text[start:end][:1].isupper() or not text[start:end].isalpha():
+            return False
+    # the words are next to one another in the text: one space between them
+    return places >= 1 and all(text[a[1]:b[0]] == " "
+                               for a, b in zip(spans, spans[1:], strict=False))
+
+
+@cache
+def _whole_town(name: str) -> bool:
+    from .gazetteer import town_population
+
+    return known_riders().nation(name) is None and town_population(name) is not None
 
 
 @cache
