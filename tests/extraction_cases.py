@@ -84,6 +84,7 @@ def evidence_problems(text: str, facts: Extraction, lang: str) -> list[str]:
         demonym = demonym or any(title in said for title in lex.titles)  # "dem Titelverteidiger"
         team = result.team and name_key(result.team).split()[0]  # "il corridore della Jumbo-Visma"
         demonym = demonym or bool(team and team in name_key(span))
+        demonym = demonym or bool(lex.latter_references.match(said + " ."))  # "laatstgenoemde"
         if surname not in name_key(span) and not references.match(said + " .") and not demonym:
             problems.append(f"rank {result.rank} evidence {span!r} does not name {result.rider}")
     return problems
