@@ -863,6 +863,8 @@ def header_year_stated(text: str, lex: Lexicon, published: str | None) -> Value 
     if not published or not published[:4].isdigit():
         return None
     want = int(published[:4])
+    if published[:4] not in text:
+        return None  # every pattern below reads a year of four digits
     for pattern in (lex.edition_year, lex.full_date, lex.plain_year):
         for m in pattern.finditer(text):
             year, where = date_year(m)
@@ -967,6 +969,7 @@ def _mention_year(sentence: Sentence, entity: Entity, text: str,
 YEAR_POSSESSIVE = re.compile(r"\b(19[0-9]{2}|20[0-4][0-9])(?=['’]s\s+$)")
 
 
+FOUR_DIGIT_YEAR = re.compile(r"(?:19|20)\d\d")
 DATELINE_LINES = 5  # a dateline stands among the first lines: under the headline, a byline
 DATELINE_CHARS = 80  # ... on a line of its own, or opening the first paragraph
 
@@ -984,6 +987,8 @@ def dateline_year(text: str, lex: Lexicon) -> Value | None:
         lines += 1
         if lines > DATELINE_LINES:
             break
+        if not FOUR_DIGIT_YEAR.search(line):
+            continue  # a full date has a year of four digits
         for m in lex.full_date.finditer(line):
             if lex.updated.search(line[:m.start()]):
                 continue  # "Mis à jour le 12/05/2024": maybe years after the report
