@@ -1214,8 +1214,14 @@ def _joined_towns(sentence: Sentence, text: str) -> Sentence:
         return sentence
     out_words: list[str] = []
     entities = dict(sentence.entities)
+    places = [k for k, w in enumerate(words)
+              if w.startswith("<") and (e := entities.get(w)) is not None and e.label == "PLACE"]
     i, joined = 0, False
     while i < len(words):
+        if not any(i <= k < i + 3 for k in places):
+            out_words.append(words[i])  # no window from here holds a place
+            i += 1
+            continue
         for size in (3, 2):
             window = words[i:i + size]
             if len(window) < size or not _joinable(window, entities, spans[i:i + size], text):
