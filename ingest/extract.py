@@ -236,6 +236,12 @@ def _extract_sentences(doc: Doc, sentences: list[Sentence], lex: Lexicon,
     out.mentions = mentions(doc, sentences)
     out.results = find_results(sentences, lex)
     find_event(sentences, lex, report, out)
+    prose = find_stage(sentences, lex) if out.stage is not None else None
+    if prose is not None and prose.value != out.stage.value:
+        # the prose recalls another stage than the results list's title: that day's
+        # order ("Stage 1 went to Nys, ahead of Kelderman") is not the report's
+        other = {id(s) for s in sentences if _other_stage(s, out.stage, lex)}
+        out.results = find_results(sentences, lex, other)
     find_route(sentences, lex, out, text)
     if out.finish is None and out.results:
         out.finish = dateline_finish(text)
@@ -801,6 +807,28 @@ def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Ext
         out.year = dateline or header_year_stated(report.text, lex, report.published)
     if not out.one_day:
         out.stage = find_stage(sentences, lex)
+        titled = _list_title_stage(sentences, lex)
+        if titled is not None and out.stage is not None and titled.value != out.stage.value:
+            # "Pierwszy etap ... wygrał Nys" over "Wyniki szóstego etapu:": the prose
+            # recalls another day, the results list's title names the report's stage.
+            out.stage = titled
+
+
+def _list_title_stage(sentences: list[Sentence], lex: Lexicon) -> Value | None:
+    """The one stage number the title line of the report's first results list states
+    ("Wyniki szóstego etapu Tour de Pologne:")."""
+    for heading, _ in numbered_lists(list_rows(sentences)):
+        if heading is None or _is_distractor(heading, lex):
+            continue
+        text = heading.text.strip().lower()
+        if len(text) > LIST_TITLE_CHARS or text.endswith((".", "!", "?")):
+            return None
+        numbers = _stage_numbers(text, lex)
+        if len(numbers) != 1 or lex.stage_distractors.search(text):
+            return None
+        ev = Evidence(heading.start_char, heading.end_char, heading.start_char, heading.end_char)
+        return Value(numbers.pop(), ev)
+    return None
 
 
 CLAUSE_END = re.compile(r"[,;:.()–—]")
@@ -1367,11 +1395,15 @@ class Claim:
     stated: bool = True
 
 
-def find_results(sentences: list[Sentence], lex: Lexicon) -> list[Result]:
+def find_results(sentences: list[Sentence], lex: Lexicon,
+                 other_days: frozenset[int] | set[int] = frozenset()) -> list[Result]:
+    """`other_days`: id() of the sentences about another stage, whose order is not read."""
     listed = results_list_claims(sentences, lex)
     claims: list[Claim] = []
     headlines: list[Claim] = []
     for order, sentence in enumerate(sentences):
+        if id(sentence) in other_days:
+            continue
         # A sentence whose "the Belgian" names a rider is read both ways: the
         # templates for a subject without a name still place those he beat.
         variants = [sentence] if sentence.unresolved is None else [
