@@ -894,7 +894,8 @@ def header_year_stated(text: str, lex: Lexicon, published: str | None) -> Value 
     for pattern in (lex.edition_year, lex.full_date, lex.plain_year):
         for m in pattern.finditer(text):
             year, where = date_year(m)
-            if year != want or lex.updated.search(text[max(0, m.start() - 40):m.start()]):
+            before = text[max(0, m.start() - 40):m.start()]
+            if year != want or lex.updated.search(before) or SOCIAL_HANDLE.search(before):
                 continue
             line_start = text.rfind("\n", 0, m.start()) + 1
             line_end = text.find("\n", m.end())
@@ -995,6 +996,8 @@ def _mention_year(sentence: Sentence, entity: Entity, text: str,
 YEAR_POSSESSIVE = re.compile(r"\b(19[0-9]{2}|20[0-4][0-9])(?=['’]s\s+$)")
 
 
+# The author's handle before the date that closes an embedded social-media post.
+SOCIAL_HANDLE = re.compile(r"\(@\w+\)\s*$")
 DATELINE_LINES = 5  # a dateline stands among the first lines: under the headline, a byline
 DATELINE_CHARS = 80  # ... on a line of its own, or opening the first paragraph
 
@@ -1013,8 +1016,9 @@ def dateline_year(text: str, lex: Lexicon) -> Value | None:
         if lines > DATELINE_LINES:
             break
         for m in lex.full_date.finditer(line):
-            if lex.updated.search(line[:m.start()]):
-                continue  # "Mis à jour le 12/05/2024": maybe years after the report
+            if lex.updated.search(line[:m.start()]) or SOCIAL_HANDLE.search(line[:m.start()]):
+                continue  # "Mis à jour le 12/05/2024": maybe years after the report;
+                # "— Mark Renshaw (@Mark_Renshaw) 19. Januar 2016": an embedded post's date
             opens = not line[:m.start()].strip(" \t-–|•*")
             if opens or len(line.strip()) <= DATELINE_CHARS or lex.dated.search(line[:m.start()]):
                 year, where = date_year(m)
@@ -1169,6 +1173,9 @@ def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction, text: s
         found = _first_match(lex.distance, sentence)
         if found:
             entity = sentence.entity(found.group("dist"))
+            at = sentence.evidence(entity).start
+            if text and lex.approximate.search(text[max(0, at - 30):at]):
+                continue  # "los casi 127 kilómetros": a rounded figure
             if entity.value and 1 <= float(entity.value) <= 350:
                 out.distance_km = Value(float(entity.value), sentence.evidence(entity))
                 break
