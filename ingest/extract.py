@@ -1167,6 +1167,10 @@ def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction, text: s
             if entity is not None:
                 setattr(out, role, Value(_place_name(entity), sentence.evidence(entity)))
                 break
+    for role in ("start", "finish"):
+        value = getattr(out, role)
+        if value is not None and _cut_town(str(value.value), text, value.evidence.end, lex):
+            setattr(out, role, None)
     if out.finish is not None:
         out.finish = _town_of_climb(out.finish, lex, out.start)
     for sentence in sentences:
@@ -1179,6 +1183,20 @@ def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction, text: s
             if entity.value and 1 <= float(entity.value) <= 350:
                 out.distance_km = Value(float(entity.value), sentence.evidence(entity))
                 break
+
+
+CUT_AFTER = re.compile(r"(\.?) ([A-ZÀ-Þ][^\W\d_]*)")
+
+
+def _cut_town(name: str, text: str, end: int, lex: Lexicon) -> bool:
+    """A town the name finder cut short: "Wr" of "Wr. Neustadt", "Chatel" of "Chatel Les
+    Portes du Soleil" (a capitalised article, common.yml `place_starters`, goes on)."""
+    m = CUT_AFTER.match(text, end)
+    if m is None:
+        return False
+    if m.group(1):  # an abbreviation, when the gazetteer knows the name it opens
+        return len(name) <= 3 and _whole_town(f"{name}. {m.group(2)}") and not _whole_town(name)
+    return len(m.group(2)) <= 3 and m.group(2) in lex.place_starters
 
 
 def _goes_on_about_other_day(sentences: list[Sentence], lex: Lexicon, text: str) -> set[int]:
@@ -1246,7 +1264,7 @@ def _joined_towns(sentence: Sentence, text: str) -> Sentence:
     entities = dict(sentence.entities)
     i, joined = 0, False
     while i < len(words):
-        for size in (3, 2):
+        for size in (4, 3, 2):
             window = words[i:i + size]
             if len(window) < size or not _joinable(window, entities, spans[i:i + size], text):
                 continue
@@ -1273,12 +1291,14 @@ def _joined_towns(sentence: Sentence, text: str) -> Sentence:
 def _joinable(window: list[str], entities: dict[str, Entity], spans: list[tuple[int, int]],
               text: str) -> bool:
     places = 0
-    for word, (start, end) in zip(window, spans, strict=True):
+    for n, (word, (start, end)) in enumerate(zip(window, spans, strict=True)):
         if word.startswith("<"):
             entity = entities.get(word)
             if entity is None or entity.label != "PLACE":
                 return False
             places += 1
+        elif 0 < n < len(window) - 1 and text[start:end].islower() and end - start <= 3:
+            continue  # "Vilanova i la Geltrú": a short link word inside the name
         elif not text[start:end][:1].isupper() or not text[start:end].isalpha():
             return False
     # the words are next to one another in the text: one space between them
