@@ -1457,8 +1457,30 @@ def find_results(sentences: list[Sentence], lex: Lexicon,
         riders = {c.rider for c in listed}
         return decide(listed + [c for c in claims if not first <= c.rank <= last
                                 and c.rider not in riders])
+    # "In classifica, trionfo su Moolman e Brand. Longo Borghini decima": a subtitle line
+    # that speaks of the standings gives their ranks, not the stage's
+    standings = _standings_lines(sentences, lex)
+    headlines = [c for c in headlines if c.sentence.start_char not in standings]
     claims += _headline_claims(headlines, claims)
     return decide(claims)
+
+
+def _standings_lines(sentences: list[Sentence], lex: Lexicon) -> set[int]:
+    """The start of every headline sentence on a line where a sentence is a distractor."""
+    heads = [s for s in sentences if s.headline]
+    if not heads:
+        return set()
+    text = heads[0].span.doc.text
+    out = set()
+    for head in heads:
+        at = head.evidence()
+        start = text.rfind("\n", 0, at.sentence_start) + 1
+        end = text.find("\n", at.sentence_end)
+        end = len(text) if end < 0 else end
+        if any(start <= s.evidence().sentence_start < end and _is_distractor(s, lex)
+               for s in sentences):
+            out.add(head.start_char)
+    return out
 
 
 def _relegated(sentences: list[Sentence], lex: Lexicon) -> set[str]:
