@@ -1204,7 +1204,14 @@ def _goes_on_about_other_day(sentences: list[Sentence], lex: Lexicon, text: str)
     nova etapa. São 195 quilómetros entre Pergine Valsugana e Caorle."): in the same
     paragraph, naming no rider and holding no `today` cue. Their route is not today's."""
     out: set[int] = set()
+    section = False  # under a title line about another day ("Kongeetapen venter")
     for before, sentence in zip(sentences, sentences[1:], strict=False):
+        if text and _title_line(sentence, text):
+            section = bool(lex.other_day.search(sentence.text.lower()))
+            continue
+        if section:
+            out.add(id(sentence))
+            continue
         gap = text[before.evidence().sentence_end:sentence.evidence().sentence_start]
         if not text or "\n" in gap or not lex.other_day.search(before.text.lower()):
             continue
@@ -1214,6 +1221,16 @@ def _goes_on_about_other_day(sentences: list[Sentence], lex: Lexicon, text: str)
             continue
         out.add(id(sentence))
     return out
+
+
+def _title_line(sentence: Sentence, text: str) -> bool:
+    """A short line of its own without a full stop: a section's title."""
+    at = sentence.evidence()
+    start = text.rfind("\n", 0, at.sentence_start) + 1
+    end = text.find("\n", at.sentence_end)
+    line = text[start:len(text) if end < 0 else end].strip()
+    return (line == text[at.sentence_start:at.sentence_end].strip()
+            and 0 < len(line) <= LIST_TITLE_CHARS and not line.endswith((".", "!", "?", ":")))
 
 
 def _town_of_climb(finish: Value, lex: Lexicon, start: Value | None = None) -> Value:
