@@ -1067,7 +1067,8 @@ def find_stage(sentences: list[Sentence], lex: Lexicon) -> Value | None:
     for index, sentence in ((i, v) for i, s in enumerate(sentences)
                             for v in with_asides_removed(s, lex)):
         text = sentence.text.lower()
-        if lex.stage_distractors.search(text):
+        if lex.stage_distractors.search(text) or (index >= LEAD_SENTENCES
+                                                  and _names_two_stages(text, lex)):
             continue
         for pattern, fixed_value in lex.stage:
             m = pattern.search(text)
@@ -1105,6 +1106,14 @@ def find_stage(sentences: list[Sentence], lex: Lexicon) -> Value | None:
         if headline is not None and not sentence.headline and body_lead is None:
             body_lead = index
     return headline or fixed
+
+
+def _names_two_stages(text: str, lex: Lexicon) -> bool:
+    """"Szokody på tredje etape og Grue Enggaard på den afsluttende etape": a round-up of
+    several days past the lead, the same stage word twice (not "dia", "day": a day is
+    named twice in a sentence about one stage)."""
+    words = [m.group(0) for m in lex.stage_words.regex.finditer(text) if len(m.group(0)) > 4]
+    return len(words) > len(set(words))
 
 
 def _stage_numbers(text: str, lex: Lexicon) -> set[int]:
