@@ -792,6 +792,11 @@ def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Ext
         # lead names a race we do not know is another race than the report's.
         other_race = (races[ranked[0]][0][0] >= LEAD_SENTENCES
                       and _unknown_race_in_lead(sentences, lex))
+        # "In July he plans to start the Tour de France": a sole race named past the lead
+        # only in clauses about another day is not the report's
+        other_race = other_race or len(ranked) == 1 and all(
+            i >= LEAD_SENTENCES and _other_day_clause(sentence, e, lex)
+            for i, sentence, e in races[ranked[0]])
         if not other_race and (len(ranked) == 1 or weight(ranked[0]) > weight(ranked[1])):
             name = ranked[0]
             _, sentence, entity = races[name][0]
