@@ -811,7 +811,8 @@ def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Ext
     if out.year is None:
         out.year = dateline or header_year_stated(report.text, lex, report.published)
     if not out.one_day:
-        out.stage = find_stage(sentences, lex)
+        out.stage = find_stage(sentences, lex,
+                               _goes_on_about_other_day(sentences, lex, report.text))
         titled = _list_title_stage(sentences, lex)
         if titled is not None and out.stage is not None and titled.value != out.stage.value:
             # "Pierwszy etap ... wygrał Nys" over "Wyniki szóstego etapu:": the prose
@@ -1062,15 +1063,17 @@ def with_asides_removed(sentence: Sentence, lex: Lexicon) -> list[Sentence]:
     return [sentence] if short is None else [sentence, short]
 
 
-def find_stage(sentences: list[Sentence], lex: Lexicon) -> Value | None:
+def find_stage(sentences: list[Sentence], lex: Lexicon,
+               later: set[int] | frozenset[int] = frozenset()) -> Value | None:
     """The first stage number the report states. A fixed one (the prologue, "the opening
     stage") past the lead only when no sentence numbers the stage: a later stage's report
-    names the prologue as another day ("leader since the prologue") more often than not."""
+    names the prologue as another day ("leader since the prologue") more often than not.
+    `later`: id() of the sentences that go on about another day (not read)."""
     fixed: Value | None = None
     headline: Value | None = None
     body_lead: int | None = None  # the index of the body's first sentence
     for index, sentence in ((i, v) for i, s in enumerate(sentences)
-                            for v in with_asides_removed(s, lex)):
+                            for v in with_asides_removed(s, lex) if id(s) not in later):
         text = sentence.text.lower()
         if lex.stage_distractors.search(text) or (index >= LEAD_SENTENCES
                                                   and _names_two_stages(text, lex)):
