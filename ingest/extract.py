@@ -236,6 +236,12 @@ def _extract_sentences(doc: Doc, sentences: list[Sentence], lex: Lexicon,
     out.mentions = mentions(doc, sentences)
     out.results = find_results(sentences, lex)
     find_event(sentences, lex, report, out)
+    prose = find_stage(sentences, lex) if out.stage is not None else None
+    if prose is not None and prose.value != out.stage.value:
+        # the prose recalls another stage than the results list's title: that day's
+        # order ("Stage 1 went to Nys, ahead of Kelderman") is not the report's
+        other = {id(s) for s in sentences if _other_stage(s, out.stage, lex)}
+        out.results = find_results(sentences, lex, other)
     find_route(sentences, lex, out, text)
     if out.finish is None and out.results:
         out.finish = dateline_finish(text)
@@ -786,6 +792,11 @@ def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Ext
         # lead names a race we do not know is another race than the report's.
         other_race = (races[ranked[0]][0][0] >= LEAD_SENTENCES
                       and _unknown_race_in_lead(sentences, lex))
+        # "In July he plans to start the Tour de France": a sole race named past the lead
+        # only in clauses about another day is not the report's
+        other_race = other_race or len(ranked) == 1 and all(
+            i >= LEAD_SENTENCES and _other_day_clause(sentence, e, lex)
+            for i, sentence, e in races[ranked[0]])
         if not other_race and (len(ranked) == 1 or weight(ranked[0]) > weight(ranked[1])):
             name = ranked[0]
             _, sentence, entity = races[name][0]
@@ -800,7 +811,30 @@ def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Ext
     if out.year is None:
         out.year = dateline or header_year_stated(report.text, lex, report.published)
     if not out.one_day:
-        out.stage = find_stage(sentences, lex)
+        out.stage = find_stage(sentences, lex,
+                               _goes_on_about_other_day(sentences, lex, report.text))
+        titled = _list_title_stage(sentences, lex)
+        if titled is not None and out.stage is not None and titled.value != out.stage.value:
+            # "Pierwszy etap ... wygrał Nys" over "Wyniki szóstego etapu:": the prose
+            # recalls another day, the results list's title names the report's stage.
+            out.stage = titled
+
+
+def _list_title_stage(sentences: list[Sentence], lex: Lexicon) -> Value | None:
+    """The one stage number the title line of the report's first results list states
+    ("Wyniki szóstego etapu Tour de Pologne:")."""
+    for heading, _ in numbered_lists(list_rows(sentences)):
+        if heading is None or _is_distractor(heading, lex):
+            continue
+        text = heading.text.strip().lower()
+        if len(text) > LIST_TITLE_CHARS or text.endswith((".", "!", "?")):
+            return None
+        numbers = _stage_numbers(text, lex)
+        if len(numbers) != 1 or lex.stage_distractors.search(text):
+            return None
+        ev = Evidence(heading.start_char, heading.end_char, heading.start_char, heading.end_char)
+        return Value(numbers.pop(), ev)
+    return None
 
 
 CLAUSE_END = re.compile(r"[,;:.()–—]")
@@ -868,7 +902,8 @@ def header_year_stated(text: str, lex: Lexicon, published: str | None) -> Value 
     for pattern in (lex.edition_year, lex.full_date, lex.plain_year):
         for m in pattern.finditer(text):
             year, where = date_year(m)
-            if year != want or lex.updated.search(text[max(0, m.start() - 40):m.start()]):
+            before = text[max(0, m.start() - 40):m.start()]
+            if year != want or lex.updated.search(before) or SOCIAL_HANDLE.search(before):
                 continue
             line_start = text.rfind("\n", 0, m.start()) + 1
             line_end = text.find("\n", m.end())
@@ -970,6 +1005,8 @@ YEAR_POSSESSIVE = re.compile(r"\b(19[0-9]{2}|20[0-4][0-9])(?=['’]s\s+$)")
 
 
 FOUR_DIGIT_YEAR = re.compile(r"(?:19|20)\d\d")
+# The author's handle before the date that closes an embedded social-media post.
+SOCIAL_HANDLE = re.compile(r"\(@\w+\)\s*$")
 DATELINE_LINES = 5  # a dateline stands among the first lines: under the headline, a byline
 DATELINE_CHARS = 80  # ... on a line of its own, or opening the first paragraph
 
@@ -990,8 +1027,9 @@ def dateline_year(text: str, lex: Lexicon) -> Value | None:
         if not FOUR_DIGIT_YEAR.search(line):
             continue  # a full date has a year of four digits
         for m in lex.full_date.finditer(line):
-            if lex.updated.search(line[:m.start()]):
-                continue  # "Mis à jour le 12/05/2024": maybe years after the report
+            if lex.updated.search(line[:m.start()]) or SOCIAL_HANDLE.search(line[:m.start()]):
+                continue  # "Mis à jour le 12/05/2024": maybe years after the report;
+                # "— Mark Renshaw (@Mark_Renshaw) 19. Januar 2016": an embedded post's date
             opens = not line[:m.start()].strip(" \t-–|•*")
             if opens or len(line.strip()) <= DATELINE_CHARS or lex.dated.search(line[:m.start()]):
                 year, where = date_year(m)
@@ -1030,17 +1068,20 @@ def with_asides_removed(sentence: Sentence, lex: Lexicon) -> list[Sentence]:
     return [sentence] if short is None else [sentence, short]
 
 
-def find_stage(sentences: list[Sentence], lex: Lexicon) -> Value | None:
+def find_stage(sentences: list[Sentence], lex: Lexicon,
+               later: set[int] | frozenset[int] = frozenset()) -> Value | None:
     """The first stage number the report states. A fixed one (the prologue, "the opening
     stage") past the lead only when no sentence numbers the stage: a later stage's report
-    names the prologue as another day ("leader since the prologue") more often than not."""
+    names the prologue as another day ("leader since the prologue") more often than not.
+    `later`: id() of the sentences that go on about another day (not read)."""
     fixed: Value | None = None
     headline: Value | None = None
     body_lead: int | None = None  # the index of the body's first sentence
     for index, sentence in ((i, v) for i, s in enumerate(sentences)
-                            for v in with_asides_removed(s, lex)):
+                            for v in with_asides_removed(s, lex) if id(s) not in later):
         text = sentence.text.lower()
-        if lex.stage_distractors.search(text):
+        if lex.stage_distractors.search(text) or (index >= LEAD_SENTENCES
+                                                  and _names_two_stages(text, lex)):
             continue
         for pattern, fixed_value in lex.stage:
             m = pattern.search(text)
@@ -1078,6 +1119,14 @@ def find_stage(sentences: list[Sentence], lex: Lexicon) -> Value | None:
         if headline is not None and not sentence.headline and body_lead is None:
             body_lead = index
     return headline or fixed
+
+
+def _names_two_stages(text: str, lex: Lexicon) -> bool:
+    """"Szokody på tredje etape og Grue Enggaard på den afsluttende etape": a round-up of
+    several days past the lead, the same stage word twice (not "dia", "day": a day is
+    named twice in a sentence about one stage)."""
+    words = [m.group(0) for m in lex.stage_words.regex.finditer(text) if len(m.group(0)) > 4]
+    return len(words) > len(set(words))
 
 
 def _stage_numbers(text: str, lex: Lexicon) -> set[int]:
@@ -1140,15 +1189,36 @@ def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction, text: s
             if entity is not None:
                 setattr(out, role, Value(_place_name(entity), sentence.evidence(entity)))
                 break
+    for role in ("start", "finish"):
+        value = getattr(out, role)
+        if value is not None and _cut_town(str(value.value), text, value.evidence.end, lex):
+            setattr(out, role, None)
     if out.finish is not None:
         out.finish = _town_of_climb(out.finish, lex, out.start)
     for sentence in sentences:
         found = _first_match(lex.distance, sentence)
         if found:
             entity = sentence.entity(found.group("dist"))
+            at = sentence.evidence(entity).start
+            if text and lex.approximate.search(text[max(0, at - 30):at]):
+                continue  # "los casi 127 kilómetros": a rounded figure
             if entity.value and 1 <= float(entity.value) <= 350:
                 out.distance_km = Value(float(entity.value), sentence.evidence(entity))
                 break
+
+
+CUT_AFTER = re.compile(r"(\.?) ([A-ZÀ-Þ][^\W\d_]*)")
+
+
+def _cut_town(name: str, text: str, end: int, lex: Lexicon) -> bool:
+    """A town the name finder cut short: "Wr" of "Wr. Neustadt", "Chatel" of "Chatel Les
+    Portes du Soleil" (a capitalised article, common.yml `place_starters`, goes on)."""
+    m = CUT_AFTER.match(text, end)
+    if m is None:
+        return False
+    if m.group(1):  # an abbreviation, when the gazetteer knows the name it opens
+        return len(name) <= 3 and _whole_town(f"{name}. {m.group(2)}") and not _whole_town(name)
+    return len(m.group(2)) <= 3 and m.group(2) in lex.place_starters
 
 
 def _goes_on_about_other_day(sentences: list[Sentence], lex: Lexicon, text: str) -> set[int]:
@@ -1156,7 +1226,14 @@ def _goes_on_about_other_day(sentences: list[Sentence], lex: Lexicon, text: str)
     nova etapa. São 195 quilómetros entre Pergine Valsugana e Caorle."): in the same
     paragraph, naming no rider and holding no `today` cue. Their route is not today's."""
     out: set[int] = set()
+    section = False  # under a title line about another day ("Kongeetapen venter")
     for before, sentence in zip(sentences, sentences[1:], strict=False):
+        if text and _title_line(sentence, text):
+            section = bool(lex.other_day.search(sentence.text.lower()))
+            continue
+        if section:
+            out.add(id(sentence))
+            continue
         gap = text[before.evidence().sentence_end:sentence.evidence().sentence_start]
         if not text or "\n" in gap or not lex.other_day.search(before.text.lower()):
             continue
@@ -1166,6 +1243,16 @@ def _goes_on_about_other_day(sentences: list[Sentence], lex: Lexicon, text: str)
             continue
         out.add(id(sentence))
     return out
+
+
+def _title_line(sentence: Sentence, text: str) -> bool:
+    """A short line of its own without a full stop: a section's title."""
+    at = sentence.evidence()
+    start = text.rfind("\n", 0, at.sentence_start) + 1
+    end = text.find("\n", at.sentence_end)
+    line = text[start:len(text) if end < 0 else end].strip()
+    return (line == text[at.sentence_start:at.sentence_end].strip()
+            and 0 < len(line) <= LIST_TITLE_CHARS and not line.endswith((".", "!", "?", ":")))
 
 
 def _town_of_climb(finish: Value, lex: Lexicon, start: Value | None = None) -> Value:
@@ -1218,11 +1305,11 @@ def _joined_towns(sentence: Sentence, text: str) -> Sentence:
               if w.startswith("<") and (e := entities.get(w)) is not None and e.label == "PLACE"]
     i, joined = 0, False
     while i < len(words):
-        if not any(i <= k < i + 3 for k in places):
+        if not any(i <= k < i + 4 for k in places):
             out_words.append(words[i])  # no window from here holds a place
             i += 1
             continue
-        for size in (3, 2):
+        for size in (4, 3, 2):
             window = words[i:i + size]
             if len(window) < size or not _joinable(window, entities, spans[i:i + size], text):
                 continue
@@ -1249,12 +1336,14 @@ def _joined_towns(sentence: Sentence, text: str) -> Sentence:
 def _joinable(window: list[str], entities: dict[str, Entity], spans: list[tuple[int, int]],
               text: str) -> bool:
     places = 0
-    for word, (start, end) in zip(window, spans, strict=True):
+    for n, (word, (start, end)) in enumerate(zip(window, spans, strict=True)):
         if word.startswith("<"):
             entity = entities.get(word)
             if entity is None or entity.label != "PLACE":
                 return False
             places += 1
+        elif 0 < n < len(window) - 1 and text[start:end].islower() and end - start <= 3:
+            continue  # "Vilanova i la Geltrú": a short link word inside the name
         elif not text[start:end][:1].isupper() or not text[start:end].isalpha():
             return False
     # the words are next to one another in the text: one space between them
@@ -1378,11 +1467,15 @@ class Claim:
     stated: bool = True
 
 
-def find_results(sentences: list[Sentence], lex: Lexicon) -> list[Result]:
+def find_results(sentences: list[Sentence], lex: Lexicon,
+                 other_days: frozenset[int] | set[int] = frozenset()) -> list[Result]:
+    """`other_days`: id() of the sentences about another stage, whose order is not read."""
     listed = results_list_claims(sentences, lex)
     claims: list[Claim] = []
     headlines: list[Claim] = []
     for order, sentence in enumerate(sentences):
+        if id(sentence) in other_days:
+            continue
         # A sentence whose "the Belgian" names a rider is read both ways: the
         # templates for a subject without a name still place those he beat.
         variants = [sentence] if sentence.unresolved is None else [
@@ -1409,8 +1502,30 @@ def find_results(sentences: list[Sentence], lex: Lexicon) -> list[Result]:
         riders = {c.rider for c in listed}
         return decide(listed + [c for c in claims if not first <= c.rank <= last
                                 and c.rider not in riders])
+    # "In classifica, trionfo su Moolman e Brand. Longo Borghini decima": a subtitle line
+    # that speaks of the standings gives their ranks, not the stage's
+    standings = _standings_lines(sentences, lex)
+    headlines = [c for c in headlines if c.sentence.start_char not in standings]
     claims += _headline_claims(headlines, claims)
     return decide(claims)
+
+
+def _standings_lines(sentences: list[Sentence], lex: Lexicon) -> set[int]:
+    """The start of every headline sentence on a line where a sentence is a distractor."""
+    heads = [s for s in sentences if s.headline]
+    if not heads:
+        return set()
+    text = heads[0].span.doc.text
+    out = set()
+    for head in heads:
+        at = head.evidence()
+        start = text.rfind("\n", 0, at.sentence_start) + 1
+        end = text.find("\n", at.sentence_end)
+        end = len(text) if end < 0 else end
+        if any(start <= s.evidence().sentence_start < end and _is_distractor(s, lex)
+               for s in sentences):
+            out.add(head.start_char)
+    return out
 
 
 def _relegated(sentences: list[Sentence], lex: Lexicon) -> set[str]:

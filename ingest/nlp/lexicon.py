@@ -160,6 +160,8 @@ class Lexicon:
     # A date right after one of common.yml's `dateline_words` ("Stand: 28.05.2023").
     dated: re.Pattern = re.compile("(?!)")
     updated: re.Pattern = re.compile("(?!)")  # after `update_words`: "Mis à jour le ..."
+    # After `approximate_words` a distance is rounded ("casi 127 kilómetros"): not stated.
+    approximate: re.Pattern = re.compile("(?!)")
 
 
 class _DataLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser: faster
@@ -584,6 +586,7 @@ def lexicon(lang: str) -> Lexicon:
                                common.get("not_year_after") or []),
         dated=_words_before(common.get("dateline_words")),
         updated=_words_before(common.get("update_words")),
+        approximate=_words_before(common.get("approximate_words")),
         full_date=_full_date(common.get("months") or []),
         women_words=cue_pattern([*common.get("women_cues", []), *data.get("women_cues", []),
                                  *data.get("women_words", [])]),
