@@ -33,7 +33,7 @@ from .model import (
 )
 from .nlp import get_nlp, pipeline_lang
 from .nlp.components import SPAN_KEY, is_town, token_columns
-from .nlp.lexicon import Lexicon, Template, date_year, lexicon
+from .nlp.lexicon import Lexicon, Template, date_year, lexicon, race_info
 from .nlp.riders import demonym_nations, known_riders
 from .store import name_key
 
@@ -594,9 +594,7 @@ def _first_named(sentence: Sentence, lex: Lexicon) -> str | None:
     at = next((i for i, w in enumerate(words) if w.startswith("<p")), None)
     if at is None or sentence.entity(words[at]).label != "PERSON":
         return None
-    after = words[at + 1] if at + 1 < len(words) else ""
-    return None if after in AND_WORDS or after in lex.and_words else str(
-        sentence.entity(words[at]).value)
+    return None if _joined_after(words, at, lex) else str(sentence.entity(words[at]).value)
 
 
 def _opening(sentence: Sentence) -> list[str]:
@@ -617,8 +615,13 @@ def _sole_subject(sentence: Sentence, demonyms: dict[str, str], lex: Lexicon) ->
         return None
     words = _opening(sentence)
     at = next(i for i, w in enumerate(words[:3]) if w.startswith("<p"))
+    return None if _joined_after(words, at, lex) else rider
+
+
+def _joined_after(words: list[str], at: int, lex: Lexicon) -> bool:
+    """Another rider is joined to the one at `at` ("X und Y", "X, Y")."""
     after = words[at + 1] if at + 1 < len(words) else ""
-    return None if after in AND_WORDS or after in lex.and_words else rider
+    return after in AND_WORDS or after in lex.and_words
 
 
 def _same_demonym(a: str | None, b: str) -> bool:
@@ -801,8 +804,7 @@ def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Ext
             name = ranked[0]
             _, sentence, entity = races[name][0]
             out.race = Value(name, sentence.evidence(entity))
-            race_info = next((r for r in lex.races if r["name"] == name), {})
-            out.one_day = bool(race_info.get("one_day"))
+            out.one_day = bool(race_info(name).get("one_day"))
             # The ` date ` header is the publication month, used by identification;
             # `year` is only what the text states.
             # "the 2019 Tour de France winner": a title's year is another edition's.
@@ -827,7 +829,7 @@ def _list_title_stage(sentences: list[Sentence], lex: Lexicon) -> Value | None:
         if heading is None or _is_distractor(heading, lex):
             continue
         text = heading.text.strip().lower()
-        if len(text) > LIST_TITLE_CHARS or text.endswith((".", "!", "?")):
+        if not _is_title(text):
             return None
         numbers = _stage_numbers(text, lex)
         if len(numbers) != 1 or lex.stage_distractors.search(text):
@@ -905,10 +907,8 @@ def header_year_stated(text: str, lex: Lexicon, published: str | None) -> Value 
             before = text[max(0, m.start() - 40):m.start()]
             if year != want or lex.updated.search(before) or SOCIAL_HANDLE.search(before):
                 continue
-            line_start = text.rfind("\n", 0, m.start()) + 1
-            line_end = text.find("\n", m.end())
-            return Value(year, Evidence(line_start, len(text) if line_end < 0 else line_end,
-                                        where, where + 4))
+            line_start, line_end = line_around(text, m.start(), m.end())
+            return Value(year, Evidence(line_start, line_end, where, where + 4))
     return None
 
 
@@ -950,7 +950,7 @@ def _womens_races(races: dict[str, list[tuple[int, Sentence, Entity]]], lex: Lex
     "M") keep the men's race, and a women's race named beside it is not the report's."""
     womens = {r["women"] for r in lex.races if r.get("women")}
     for name in list(races):
-        info = next((r for r in lex.races if r["name"] == name), {})
+        info = race_info(name)
         women = info.get("women")
         if sex == "M" and name in womens and any(
                 r.get("women") == name and r["name"] in races for r in lex.races):
@@ -1248,11 +1248,9 @@ def _goes_on_about_other_day(sentences: list[Sentence], lex: Lexicon, text: str)
 def _title_line(sentence: Sentence, text: str) -> bool:
     """A short line of its own without a full stop: a section's title."""
     at = sentence.evidence()
-    start = text.rfind("\n", 0, at.sentence_start) + 1
-    end = text.find("\n", at.sentence_end)
-    line = text[start:len(text) if end < 0 else end].strip()
+    line = text[slice(*line_around(text, at.sentence_start, at.sentence_end))].strip()
     return (line == text[at.sentence_start:at.sentence_end].strip()
-            and 0 < len(line) <= LIST_TITLE_CHARS and not line.endswith((".", "!", "?", ":")))
+            and 0 < len(line) and _is_title(line) and not line.endswith(":"))
 
 
 def _town_of_climb(finish: Value, lex: Lexicon, start: Value | None = None) -> Value:
@@ -1516,14 +1514,12 @@ def _standings_lines(sentences: list[Sentence], lex: Lexicon) -> set[int]:
     if not heads:
         return set()
     text = heads[0].span.doc.text
+    distractors = [s.evidence().sentence_start for s in sentences if _is_distractor(s, lex)]
     out = set()
     for head in heads:
         at = head.evidence()
-        start = text.rfind("\n", 0, at.sentence_start) + 1
-        end = text.find("\n", at.sentence_end)
-        end = len(text) if end < 0 else end
-        if any(start <= s.evidence().sentence_start < end and _is_distractor(s, lex)
-               for s in sentences):
+        start, end = line_around(text, at.sentence_start, at.sentence_end)
+        if any(start <= d < end for d in distractors):
             out.add(head.start_char)
     return out
 
@@ -1646,8 +1642,8 @@ def _wins_stage_race(matched: str, sentence: Sentence, lex: Lexicon) -> bool:
     entity = sentence.entities.get(edge.group(1) or edge.group(2))
     if entity is None or entity.label != "RACE":
         return False
-    info = next((r for r in lex.races if r["name"] == str(entity.value)), None)
-    return info is not None and not info.get("one_day")
+    info = race_info(str(entity.value))
+    return bool(info) and not info.get("one_day")
 
 
 def results_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:
@@ -1685,8 +1681,8 @@ def _results_title(sentence: Sentence | None, lex: Lexicon) -> bool:
     if sentence is None or lex.results_titles is None:
         return False
     text = sentence.text.strip().lower()
-    return (len(text) <= LIST_TITLE_CHARS and not text.endswith((".", "!", "?"))
-            and bool(lex.results_titles.search(text)) and not _is_distractor(sentence, lex))
+    return (_is_title(text) and bool(lex.results_titles.search(text))
+            and not _is_distractor(sentence, lex))
 
 
 DASHED_LINE = re.compile(r"^\s*[-–•*]\s+(?=\S)")
@@ -1733,8 +1729,7 @@ def _names_only_a_stage_race(heading: Sentence, lex: Lexicon) -> bool:
     if not races or lex.stage_words.search(heading.text.lower()) or _stage_numbers(
             heading.text.lower(), lex):
         return False
-    return all(not next((r for r in lex.races if r["name"] == str(e.value)), {}).get(
-        "one_day", False) for e in races)
+    return all(not race_info(str(e.value)).get("one_day") for e in races)
 
 
 BARE_RANK = re.compile(r"\s*\.?\d{1,3}[.)]?\s*")  # ".1." too (EFE)
@@ -2604,6 +2599,17 @@ def find_jerseys(sentences: list[Sentence], lex: Lexicon, race: str | None = Non
 LIST_TITLE_CHARS = 60  # a list's title line, not a sentence of the report
 
 
+def _is_title(text: str) -> bool:
+    """A short line without a full stop: a title, not a sentence of the report."""
+    return len(text) <= LIST_TITLE_CHARS and not text.endswith((".", "!", "?"))
+
+
+def line_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the line of `text` that holds [start, end) begins and ends."""
+    line_end = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, len(text) if line_end < 0 else line_end
+
+
 def _standings_lists(sentences: list[Sentence], lex: Lexicon) -> dict[int, list[tuple]]:
     """Standings lists: "Classifica generale" / "1 – Tadej Pogacar (UAE) 2 – ..." gives its
     first rider the jersey key of the title's classification (jerseys.lists); a list with
@@ -2613,7 +2619,7 @@ def _standings_lists(sentences: list[Sentence], lex: Lexicon) -> dict[int, list[
     for heading, lines in numbered_lists(sentences):
         title = heading.text.strip().lower() if heading is not None else ""
         key = None
-        if title and len(title) <= LIST_TITLE_CHARS and not title.endswith((".", "!", "?")):
+        if title and _is_title(title):
             if lex.jersey_list_not is not None and lex.jersey_list_not.search(title):
                 continue  # "General classification before the stage"
             key = next((k for k, cues in lex.jersey_lists if cues.search(title)), None)

@@ -19,7 +19,7 @@ from pathlib import Path
 from geopy.distance import distance as geodesic
 
 from .model import Evidence, Extraction, Report
-from .nlp.lexicon import races
+from .nlp.lexicon import race_info
 from .store import name_key
 
 CALENDAR = Path(__file__).parent / "data" / "calendar.csv"
@@ -77,10 +77,6 @@ def calendar(path: Path = CALENDAR) -> tuple[CalendarStage, ...]:
                 distance_km=float(row["distance_km"]) if row.get("distance_km") else None,
             ))
     return tuple(rows)
-
-
-def race_info(name: str) -> dict:
-    return next((r for r in races() if r["name"] == name), {})
 
 
 # Locate a place name: (lat, lon) or None. Supplied by the caller (the geocoder).

@@ -740,6 +740,16 @@ def races() -> list[dict]:
 
 
 @cache
+def _races_by_name() -> dict[str, dict]:
+    return {r["name"]: r for r in races()}
+
+
+def race_info(name: str) -> dict:
+    """A race's entry in races.yml by its name; {} for a name it does not list."""
+    return _races_by_name().get(name, {})
+
+
+@cache
 def teams() -> list[dict]:
     return _load("teams.yml") or []
 
