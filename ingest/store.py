@@ -20,6 +20,13 @@ import sqlite_utils
 from .model import Evidence, Extraction, Report
 
 
+def _stated_evidence(kind: str) -> str:
+    """The sentence and evidence id behind a report's stated start, finish or distance
+    (one evidence row of that kind per report), for the disagreements view."""
+    row = f"FROM evidence WHERE evidence.report_id = reports.id AND evidence.kind = '{kind}'"
+    return f"(SELECT sentence {row} ORDER BY id LIMIT 1), (SELECT id {row} ORDER BY id LIMIT 1)"
+
+
 def _stated_place_disagreements(column: str, fact: str) -> str:
     """One arm of the disagreements view: reports of a stage naming different towns.
 
@@ -33,7 +40,8 @@ def _stated_place_disagreements(column: str, fact: str) -> str:
                 f"                    WHERE query = {table}.{column} AND place_id IS NOT NULL"
                 f" LIMIT 1),\n                   lower({table}.{column}))")
 
-    return f"""SELECT reports.stage_id, '{fact}', reports.{column}, NULL, reports.id, NULL, NULL,
+    return f"""SELECT reports.stage_id, '{fact}', reports.{column}, NULL, reports.id,
+       {_stated_evidence(fact)},
        'reports differ'
 FROM reports
 WHERE reports.stage_id IS NOT NULL AND reports.{column} IS NOT NULL AND EXISTS (
@@ -245,8 +253,8 @@ JOIN (SELECT reports.stage_id AS disputed_stage, report_results.rank AS disputed
 UNION ALL
 """ + _stated_place_disagreements("start_stated", "start") \
     + _stated_place_disagreements("finish_stated", "finish") + """
-SELECT reports.stage_id, 'distance_km', reports.distance_km_stated, NULL, reports.id, NULL,
-       NULL, 'reports differ'
+SELECT reports.stage_id, 'distance_km', reports.distance_km_stated, NULL, reports.id,
+       """ + _stated_evidence("distance") + """, 'reports differ'
 FROM reports
 WHERE reports.stage_id IS NOT NULL AND reports.distance_km_stated IS NOT NULL AND EXISTS (
     SELECT 1 FROM reports AS other

@@ -95,3 +95,30 @@ def test_team_seasons_are_one_team(tmp_path):
         "SELECT season, name FROM team_names WHERE team_id = ? AND season IN (2021, 2022)",
         [ids.pop()]).fetchall())
     assert seasons == {2021: "Deceuninck-Quick-Step", 2022: "Quick-Step Alpha Vinyl"}
+
+
+def test_route_disagreements_show_each_reports_sentence(tmp_path):
+    """Two reports of one stage giving other towns and distances: each claim keeps the
+    sentence it came from, so a reader can check which report is right."""
+    (tmp_path / "long.txt").write_text(
+        "Milan Kovač won stage 2 of the Tour de Wallonie 2023, 182 km from Namur to Huy.\n\n"
+        "Kovač beat Pieter Dewulf and Jonas Berg in a sprint of twenty riders.\n",
+        encoding="utf-8")
+    (tmp_path / "short.txt").write_text(
+        "Milan Kovač won stage 2 of the Tour de Wallonie 2023, 176 km from Namur to Andenne.\n\n"
+        "Kovač beat Pieter Dewulf and Jonas Berg after a hard day in the Ardennes.\n",
+        encoding="utf-8")
+    db_path = tmp_path / "w.db"
+    summary = ingest_paths([tmp_path], str(db_path))
+    assert summary.ingested == 2, summary.describe()
+    conn = sqlite3.connect(db_path)
+    rows = conn.execute("""
+        SELECT fact, claim, evidence, evidence.sentence, evidence.kind
+        FROM disagreements JOIN evidence ON evidence.id = disagreements.evidence_id
+        WHERE fact IN ('finish', 'distance_km')""").fetchall()
+    assert {(fact, str(claim)) for fact, claim, *_ in rows} == {
+        ("finish", "Huy"), ("finish", "Andenne"),
+        ("distance_km", "182.0"), ("distance_km", "176.0")}
+    for fact, claim, sentence, evidence_sentence, kind in rows:
+        assert sentence == evidence_sentence and str(claim).split(".")[0] in sentence
+        assert kind == ("distance" if fact == "distance_km" else fact)
