@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import click
@@ -98,6 +100,31 @@ def merge(parts: tuple[Path, ...], db_path: str, progress: bool | None) -> None:
     click.echo(summary.describe())
 
 
+def served_path(db: str, links: Path | None = None) -> str:
+    """The path to hand Datasette so that it names the database "musette".
+
+    Datasette names a database after its file, and metadata.yml (descriptions, canned
+    queries, the map, the home page's links) is written for "musette". Another file
+    name is served through a link named musette.db, in a folder of its own per file.
+    """
+    path = Path(db).resolve()
+    if path.stem == "musette":
+        return db
+    digest = hashlib.sha256(str(path).encode()).hexdigest()[:16]
+    folder = (links or Path(tempfile.gettempdir()) / "musette-serve") / digest
+    folder.mkdir(parents=True, exist_ok=True)
+    link = folder / "musette.db"
+    if link.is_symlink() and link.resolve() == path:
+        return str(link)
+    link.unlink(missing_ok=True)
+    try:
+        link.symlink_to(path)
+    except FileExistsError:  # another `musette serve` of the same file made it
+        if link.resolve() != path:
+            raise
+    return str(link)
+
+
 @cli.command()
 @click.argument("db", default="musette.db", type=click.Path(exists=True, dir_okay=False))
 @click.option("-h", "--host", default="127.0.0.1", show_default=True)
@@ -112,7 +139,7 @@ def serve(db: str, host: str, port: int, online_tiles: bool, base_url: str) -> N
         raise click.BadParameter("must start and end with '/', e.g. /cycling/",
                                  param_hint="--base-url")
     args = [
-        "datasette", "serve", "-i", db,
+        "datasette", "serve", "-i", served_path(db),
         "-m", str(PROJECT_ROOT / "metadata.yml"),
         "--plugins-dir", str(PROJECT_ROOT / "plugins"),
         "-h", host, "-p", str(port),
@@ -127,7 +154,7 @@ def serve(db: str, host: str, port: int, online_tiles: bool, base_url: str) -> N
     env = dict(os.environ)
     if online_tiles:
         env["MUSETTE_ONLINE_TILES"] = "1"
-    click.echo(f"Serving {db} on http://{host}:{port}{base_url}", err=True)
+    click.echo(f"Serving {db} as 'musette' on http://{host}:{port}{base_url}", err=True)
     datasette = Path(sys.executable).with_name("datasette")
     os.execve(str(datasette), args, env)
 

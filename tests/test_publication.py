@@ -12,6 +12,7 @@ import json
 import re
 import sqlite3
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
@@ -138,6 +139,24 @@ def test_home_page_links_resolve(datasette) -> None:  # noqa: F811
     assert "musette/stage_locations" in links
     for link in links:
         assert get(datasette, urljoin("/", link)).status_code == 200, link
+
+
+def test_a_database_under_another_name_keeps_its_metadata(musette_db: FixtureDB,  # noqa: F811
+                                                           tmp_path) -> None:
+    """`musette serve cycling.db`: the home page's links, the canned queries and the
+    table descriptions are written for "musette", so the file is served under that name."""
+    from ingest.cli import served_path
+
+    other = tmp_path / "cycling.db"
+    other.write_bytes(Path(musette_db.path).read_bytes())
+    served = served_path(str(other), links=tmp_path / "links")
+    assert Path(served).name == "musette.db" and Path(served).resolve() == other.resolve()
+    assert served_path(str(other), links=tmp_path / "links") == served
+    ds = make_datasette(Path(served))
+    links = [h for h in hrefs(get(ds, "/").text) if h.startswith("musette/")]
+    assert links and all(get(ds, "/" + link).status_code == 200 for link in links)
+    assert "stage_winners" in get(ds, "/musette").text
+    assert served_path(str(musette_db.path)) == str(musette_db.path)
 
 
 def test_links_keep_the_base_url(datasette, musette_db: FixtureDB) -> None:  # noqa: F811
