@@ -49,7 +49,7 @@ YEAR = re.compile(r"\b(19[0-9]{2}|20[0-4][0-9])\b")
 # (not "2nd stage: X", "2e étape : X", a list of stage winners).
 ORDINAL_SUFFIX = (r"(?:(?:st|nd|rd|th|er|e|ème)"
                   r"(?![ \t]*(?i:stage|étape|etappe|tappa|etapa|etap|rit)\b))?")
-RESULT_LINE = re.compile(r"^\s*\.?(\d{1,3})" + ORDINAL_SUFFIX + r"\s*(?:\.[°º]|[.)°º-])?\s+\S")
+RESULT_LINE = re.compile(r"^\s*\.?(\d{1,3})" + ORDINAL_SUFFIX + r"\s*(?:\.[°º]|[.)°º–—-])?\s+\S")
 SAME_TIME = re.compile(r"\b(?:s\.?t\.?|m\. t(?=\.)|m\.?t\.?|same time|z\.?t\.?|stesso tempo|"
                        r"mismo tiempo|"
                        r"mesmo tempo|même temps|gleiche zeit|gl\.? ?zeit|zeitgleich|zelfde tijd|"
@@ -780,10 +780,15 @@ def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Ext
     _womens_races(races, lex, _riders_sex(out.results, sentences))
     if races:
         elsewhere: set[int] = set()  # id() of mentions in a clause about another day
+        # "the first stage of Paris-Nice" names the report's event more surely than "a
+        # week after his win in Kuurne" in the lead does
+        staged = {id(e) for mentions in races.values() for _, sentence, e in mentions
+                  if _race_of_a_stage(sentence, e, lex)}
 
         def weight(name: str) -> float:
             return sum(0.0 if id(e) in titles or id(e) in elsewhere else 6.0 if id(e) in editions
-                       else 3.0 if i < 2 else 1.0 for i, _, e in races[name])
+                       else (3.0 if i < 2 else 1.0) + (3.0 if id(e) in staged else 0.0)
+                       for i, _, e in races[name])
         ranked = sorted(races, key=lambda n: (-weight(n), races[n][0][0]))
         if len(ranked) > 1 and weight(ranked[0]) == weight(ranked[1]):
             # A tie: a mention in a clause about another day or year does not count ("the
@@ -840,6 +845,15 @@ def _list_title_stage(sentences: list[Sentence], lex: Lexicon) -> Value | None:
 
 
 CLAUSE_END = re.compile(r"[,;:.()–—]")
+STAGE_BEFORE_RACE = 32  # characters: "på den 166 km lange 1. etape i ", "stage 4 of the "
+
+
+def _race_of_a_stage(sentence: Sentence, entity: Entity, lex: Lexicon) -> bool:
+    """A race named right after a stage number ("1. etape i Paris-Nice", "la troisième
+    étape du Dauphiné"), in a clause that is not about another day."""
+    start = entity.start - sentence.start_char
+    before = sentence.text[max(0, start - STAGE_BEFORE_RACE):start].lower()
+    return bool(_stage_numbers(before, lex)) and not _other_day_clause(sentence, entity, lex)
 
 
 def _other_day_clause(sentence: Sentence, entity: Entity, lex: Lexicon) -> bool:
@@ -2046,7 +2060,8 @@ def _list_aside(sentences: list[Sentence], index: int, expected: int,
 GLUED_ONE = re.compile(r"(?:^|\s)1\s?[.)]\s*$")
 
 
-LIST_NUMBER = re.compile(r"^\s*\.?\d{1,3}" + ORDINAL_SUFFIX + r"\s*(?:\.[°º]|[.)°º|-])?\s+")
+# "1. ", "1) ", "1° ", "1 | ", "1 - ", "1 – " (a French list's dash)
+LIST_NUMBER = re.compile(r"^\s*\.?\d{1,3}" + ORDINAL_SUFFIX + r"\s*(?:\.[°º]|[.)°º|–—-])?\s+")
 # "4:01:36", "4h01'36", Dutch "3u58'14\"" (uur).
 TOTAL_TIME = re.compile(r"(?<![\d:])(\d{1,2}) ?[hu:] ?(\d{2}) ?['’′:] ?(\d{2})(?![\d:])")
 # "at :12" (AP lists): a gap under a minute with no minutes written.

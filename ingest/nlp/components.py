@@ -713,13 +713,18 @@ class NameFinder:
         texts = self.texts
         if not (start and texts[start - 1].lower() in self.lex.place_prepositions
                 and end - start >= 3 and self.is_name_word(texts[start])
-                and self.is_name_word(texts[start + 1]) and is_town(texts[start])
+                and self.is_name_word(texts[start + 1]) and self._is_town_word(texts[start])
                 and not is_town(self._text(start, end))):
             return [(start, end)]
         rest = self._text(start + 1, end)
         if known_riders().nation(rest) is None and self.text.count(rest) < 2:
             return [(start, end)]
         return [(start, start + 1), (start + 1, end)]
+
+    def _is_town_word(self, word: str) -> bool:
+        """A town's name, or in a language with cases a town's declined form ("w
+        Bukowinie": Bukowina)."""
+        return is_town(word) or bool(self.lex.case_endings) and is_town(place_base(word, self.lex))
 
     def _town_continued(self, doc: Doc, start: int, end: int,
                         blocked: set[int]) -> tuple[int, int]:
