@@ -244,6 +244,22 @@ def test_map_shows_every_location_on_local_tiles(visit: Visit, server: str) -> N
     )
 
 
+def test_map_is_on_the_first_screen(visit: Visit) -> None:
+    """The column descriptions fold under one line and facets show five values, so the
+    map of stage starts and finishes begins within the first screen (900 px)."""
+    visit.goto("/musette/stage_locations")
+    visit.page.wait_for_selector(".leaflet-container")
+    top = visit.page.locator(".leaflet-container").evaluate(
+        "e => e.getBoundingClientRect().top + window.scrollY")
+    assert top < 900 - 200, top
+    summary = visit.page.locator("details.column-descriptions-box > summary")
+    assert summary.inner_text() == "What the 13 columns mean"
+    assert not visit.page.locator("dl.column-descriptions dt").first.is_visible()
+    summary.click()
+    assert visit.page.locator("dl.column-descriptions dt", has_text="popup").is_visible()
+    assert visit.errors == []
+
+
 def open_single_marker_popup(v: Visit) -> Any:
     v.page.wait_for_selector(".leaflet-marker-icon")
     wait_for_tiles(v, minimum=1)
