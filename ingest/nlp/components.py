@@ -32,6 +32,7 @@ RACE_WORDS = {"Tour", "Giro", "Vuelta", "Ronde", "Rundfahrt", "Classic", "Klassi
 # An alias opening with an article is also matched with it in lower case: "il Lombardia".
 LOWERCASE_ARTICLES = {"il", "la", "le", "les", "el", "de", "het", "der", "die", "o", "a", "lo"}
 SENTENCE_END = {".", "!", "?", "…"}
+TOWN_CONNECTOR_HOPS = 3  # "Maccagno con Pino e Veddasca", "Saint-Martin de la Porte"
 OPENERS = {":", ";", "(", "\"", "“", "«", "„", "–", "—", "-"}
 JOINERS = {"-", "‐", "–", "'", "’"}
 ELIDED = re.compile(r"^[a-zA-Z]{1,2}['’][A-ZÀ-ÖØ-Þ]")
@@ -728,18 +729,21 @@ class NameFinder:
 
     def _town_continued(self, doc: Doc, start: int, end: int,
                         blocked: set[int]) -> tuple[int, int]:
-        """'Francavilla' + 'al Mare': one town when the gazetteer knows the whole name."""
+        """'Francavilla' + 'al Mare': one town when the gazetteer knows the whole name
+        ('Maccagno' + 'con Pino' + 'e Veddasca': parts need not be towns on their own)."""
         texts = self.texts
         j = end
-        while (j + 1 < len(texts) and texts[j] in self.lex.town_connectors
-               and j not in blocked and j + 1 not in blocked
-               and self.is_name_word(texts[j + 1]) and "\n" not in self.spaces[j - 1]):
+        for _ in range(TOWN_CONNECTOR_HOPS):
+            if not (j + 1 < len(texts) and texts[j] in self.lex.town_connectors
+                    and j not in blocked and j + 1 not in blocked
+                    and self.is_name_word(texts[j + 1]) and "\n" not in self.spaces[j - 1]):
+                break
             k = j + 2
             while k < len(texts) and k not in blocked and self.is_name_word(texts[k]):
                 k += 1
-            if not is_town(doc[start:k].text):
-                break
-            j = end = k
+            j = k
+            if is_town(doc[start:k].text):
+                end = k
         return start, end
 
     def _run_at(self, doc: Doc, i: int, blocked: set[int]) -> tuple[int, int] | None:
