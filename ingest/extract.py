@@ -1492,6 +1492,12 @@ def find_results(sentences: list[Sentence], lex: Lexicon,
     on_road = {c.sentence.start_char for c in claims + headlines if c.rider in relegated}
     claims = [c for c in claims if c.sentence.start_char not in on_road]
     headlines = [c for c in headlines if c.sentence.start_char not in on_road]
+    # "Among the women, Brzeźna won. [...] Brzeźna won, aged 31": a rider the report places
+    # in the other category's race is of that race wherever it names him again
+    other = _other_category(sentences, lex)
+    claims = [c for c in claims if c.rider not in other]
+    headlines = [c for c in headlines if c.rider not in other]
+    listed = [c for c in listed if c.rider not in other]
     if listed:
         # A results list is the order; the text only adds ranks below its last line
         # ("Wellens and Teunissen complete the top 5" under a top-3 list), or above its
@@ -1522,6 +1528,18 @@ def _standings_lines(sentences: list[Sentence], lex: Lexicon) -> set[int]:
         if any(start <= d < end for d in distractors):
             out.add(head.start_char)
     return out
+
+
+def _other_category(sentences: list[Sentence], lex: Lexicon) -> set[str]:
+    """The riders a sentence with a `category_cues` phrase places ("among the women, X
+    won"): the result of the other category's race told beside the report's."""
+    found: set[str] = set()
+    if lex.category_cues is None:
+        return found
+    for order, sentence in enumerate(sentences):
+        if not _is_quote(sentence, lex) and lex.category_cues.search(sentence.text.lower()):
+            found |= {c.rider for c in template_claims(sentence, lex, order)}
+    return found
 
 
 def _relegated(sentences: list[Sentence], lex: Lexicon) -> set[str]:
