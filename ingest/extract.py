@@ -793,8 +793,8 @@ def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Ext
             ranked = sorted(races, key=lambda n: (-weight(n), races[n][0][0]))
         # A race first named deep in the body ("he rode the Tour last July") while the
         # lead names a race we do not know is another race than the report's.
-        other_race = (races[ranked[0]][0][0] >= LEAD_SENTENCES
-                      and _unknown_race_in_lead(sentences, lex))
+        first = races[ranked[0]][0][0]
+        other_race = first >= LEAD_SENTENCES and _unknown_race_in_lead(sentences[:first], lex)
         # "In July he plans to start the Tour de France": a sole race named past the lead
         # only in clauses about another day is not the report's
         other_race = other_race or len(ranked) == 1 and all(
@@ -913,8 +913,10 @@ def header_year_stated(text: str, lex: Lexicon, published: str | None) -> Value 
 
 
 def _unknown_race_in_lead(sentences: list[Sentence], lex: Lexicon) -> bool:
-    """'Deutschland Tour', 'Ronde van Slovenië', 'championnat de France' in the lead."""
-    for sentence in sentences[:LEAD_SENTENCES]:
+    """'Deutschland Tour', 'Ronde van Slovenië', 'championnat de France', 'le Tour 1990'
+    in the lead, or anywhere before the first mention of the race we know (`sentences`
+    up to it)."""
+    for sentence in sentences:
         text = sentence.text
         for entity in sorted(sentence.entities.values(), key=lambda e: -e.start):
             if entity.label == "RACE":  # races we know are not unknown races
