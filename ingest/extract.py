@@ -984,10 +984,26 @@ def _year_near_race(mentions: list[tuple[int, Sentence, Entity]], text: str,
     gives its race, never one from a sentence about another day."""
     for _, sentence, entity in mentions:
         m = _mention_year(sentence, entity, text, lex)
+        if m and _placed_in_edition(sentence, entity, lex):
+            continue  # "his best finish is fourth at the 2016 Tour": a rider's record
         if m:
             return Value(int(m.group(1)), Evidence(sentence.start_char,
                                                    sentence.end_char, m.start(), m.end()))
     return None
+
+
+def _placed_in_edition(sentence: Sentence, entity: Entity, lex: Lexicon) -> bool:
+    """'fourth at the 2016 Tour de France', 'second in the 2018 Giro': a place in that
+    edition (a rank word among the four words before the race), so it is another edition's
+    year, not the report's (the report's own race is told as what it is about)."""
+    before = [w.strip(",;:") for w in
+              sentence.text[:entity.start - sentence.start_char].lower().split()[-5:]]
+    for i, word in enumerate(before):
+        # only short words (at, the, in, du, del, im) and the year between them
+        if word in lex.ordinals and all(len(w) <= 3 or YEAR.fullmatch(w.rstrip("'’s"))
+                                        for w in before[i + 1:]):
+            return True
+    return False
 
 
 def _mention_year(sentence: Sentence, entity: Entity, text: str,
