@@ -1095,6 +1095,7 @@ def find_stage(sentences: list[Sentence], lex: Lexicon,
     fixed: Value | None = None
     headline: Value | None = None
     body_lead: int | None = None  # the index of the body's first sentence
+    later = set(later) | _on_other_weekday(sentences, lex)
     for index, sentence in ((i, v) for i, s in enumerate(sentences)
                             for v in with_asides_removed(s, lex) if id(s) not in later):
         text = sentence.text.lower()
@@ -1137,6 +1138,33 @@ def find_stage(sentences: list[Sentence], lex: Lexicon,
         if headline is not None and not sentence.headline and body_lead is None:
             body_lead = index
     return headline or fixed
+
+
+def _weekdays_named(sentence: Sentence, lex: Lexicon) -> set[str]:
+    return {m.lastgroup for m in lex.weekdays.finditer(sentence.text.lower()) if m.lastgroup}
+
+
+def _on_other_weekday(sentences: list[Sentence], lex: Lexicon) -> set[int]:
+    """id() of the sentences about another day of the week than the report's, the day the
+    lead names (its first sentence outside a headline or quote that names one): a sentence
+    naming only other days ("Stage 6 on Thursday is a time trial" in a report of
+    Wednesday), or one right after it in the same paragraph that names no day."""
+    body = [s for s in sentences if not s.headline and not _is_quote(s, lex)]
+    day = next((d for s in body[:LEAD_SENTENCES] if (d := _weekdays_named(s, lex))), None)
+    if day is None or len(day) > 1:
+        return set()
+    out: set[int] = set()
+    before: Sentence | None = None
+    for sentence in sentences:
+        named = _weekdays_named(sentence, lex)
+        if named and not named & day:
+            out.add(id(sentence))
+        elif not named and before is not None and id(before) in out and not sentence.headline:
+            text = sentence.span.doc.text
+            if "\n" not in text[before.evidence().sentence_end:sentence.evidence().sentence_start]:
+                out.add(id(sentence))
+        before = sentence
+    return out
 
 
 def _names_two_stages(text: str, lex: Lexicon) -> bool:
