@@ -2295,6 +2295,8 @@ def _slot_team(after: str, capitals: bool = False) -> tuple[str, int] | None:
         if country and name_key(country) not in country_names():
             return None  # "(Sporting/Tavira)": a team's own slash, not a country before it
         team = m.group("team").strip(" ,–-")
+        if re.fullmatch(r"[A-Z]{2,4}", team) and "/" in after[:m.start("team")]:
+            return None  # "(ESP/AST)": an agency's letters for the team, no name we can give
         if (len(team) < 2 or name_key(team) in country_names()
                 or not re.search(r"[^\W\d_]{2}", team)):
             return None
