@@ -1517,6 +1517,7 @@ def find_results(sentences: list[Sentence], lex: Lexicon,
     listed = results_list_claims(sentences, lex)
     claims: list[Claim] = []
     headlines: list[Claim] = []
+    standings_after = _goes_on_about_standings(sentences, lex)
     for order, sentence in enumerate(sentences):
         if id(sentence) in other_days:
             continue
@@ -1531,6 +1532,8 @@ def find_results(sentences: list[Sentence], lex: Lexicon,
             if clause is None:
                 continue
             found = template_claims(clause, lex, order)
+            if id(sentence) in standings_after and all(c.rank > 1 for c in found):
+                continue
             (headlines if sentence.headline else claims).extend(found)
     # "Greipel beat Viviani and Lobato, but the German was relegated": the order a sentence
     # gives with a relegated rider in it is the one on the road, not the result.
@@ -1558,6 +1561,27 @@ def find_results(sentences: list[Sentence], lex: Lexicon,
     headlines = [c for c in headlines if c.sentence.start_char not in standings]
     claims += _headline_claims(headlines, claims)
     return decide(claims)
+
+
+def _goes_on_about_standings(sentences: list[Sentence], lex: Lexicon) -> set[int]:
+    """id() of the sentences that go on with the order of the sentence before them, one
+    that names a stage race, no stage or day, and is about the overall standings or another race
+    ("Roglič ha vinto il 106^ Giro d'Italia. Al secondo e terzo posto si sono classificati
+    rispettivamente Thomas e Almeida"): right after it in its paragraph, naming no stage or
+    day itself; such a sentence gives no ranks below the winner."""
+    out: set[int] = set()
+    for before, sentence in zip(sentences, sentences[1:], strict=False):
+        if (sentence.headline or before.headline or _is_quote(before, lex)
+                or not lex.result_distractors.search(before.text.lower())
+                or not any(e.label == "RACE" and not race_info(str(e.value)).get("one_day")
+                           for e in before.entities.values())
+                or lex.stage_words.search(before.text.lower())
+                or lex.stage_words.search(sentence.text.lower())):
+            continue
+        text = sentence.span.doc.text
+        if "\n" not in text[before.evidence().sentence_end:sentence.evidence().sentence_start]:
+            out.add(id(sentence))
+    return out
 
 
 def _standings_lines(sentences: list[Sentence], lex: Lexicon) -> set[int]:
