@@ -798,8 +798,8 @@ def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Ext
             ranked = sorted(races, key=lambda n: (-weight(n), races[n][0][0]))
         # A race first named deep in the body ("he rode the Tour last July") while the
         # lead names a race we do not know is another race than the report's.
-        other_race = (races[ranked[0]][0][0] >= LEAD_SENTENCES
-                      and _unknown_race_in_lead(sentences, lex))
+        first = races[ranked[0]][0][0]
+        other_race = first >= LEAD_SENTENCES and _unknown_race_in_lead(sentences[:first], lex)
         # "In July he plans to start the Tour de France": a sole race named past the lead
         # only in clauses about another day is not the report's
         other_race = other_race or len(ranked) == 1 and all(
@@ -927,8 +927,10 @@ def header_year_stated(text: str, lex: Lexicon, published: str | None) -> Value 
 
 
 def _unknown_race_in_lead(sentences: list[Sentence], lex: Lexicon) -> bool:
-    """'Deutschland Tour', 'Ronde van Slovenië', 'championnat de France' in the lead."""
-    for sentence in sentences[:LEAD_SENTENCES]:
+    """'Deutschland Tour', 'Ronde van Slovenië', 'championnat de France', 'le Tour 1990'
+    in the lead, or anywhere before the first mention of the race we know (`sentences`
+    up to it)."""
+    for sentence in sentences:
         text = sentence.text
         for entity in sorted(sentence.entities.values(), key=lambda e: -e.start):
             if entity.label == "RACE":  # races we know are not unknown races
@@ -996,10 +998,26 @@ def _year_near_race(mentions: list[tuple[int, Sentence, Entity]], text: str,
     gives its race, never one from a sentence about another day."""
     for _, sentence, entity in mentions:
         m = _mention_year(sentence, entity, text, lex)
+        if m and _placed_in_edition(sentence, entity, lex):
+            continue  # "his best finish is fourth at the 2016 Tour": a rider's record
         if m:
             return Value(int(m.group(1)), Evidence(sentence.start_char,
                                                    sentence.end_char, m.start(), m.end()))
     return None
+
+
+def _placed_in_edition(sentence: Sentence, entity: Entity, lex: Lexicon) -> bool:
+    """'fourth at the 2016 Tour de France', 'second in the 2018 Giro': a place in that
+    edition (a rank word among the four words before the race), so it is another edition's
+    year, not the report's (the report's own race is told as what it is about)."""
+    before = [w.strip(",;:") for w in
+              sentence.text[:entity.start - sentence.start_char].lower().split()[-5:]]
+    for i, word in enumerate(before):
+        # only short words (at, the, in, du, del, im) and the year between them
+        if word in lex.ordinals and all(len(w) <= 3 or YEAR.fullmatch(w.rstrip("'’s"))
+                                        for w in before[i + 1:]):
+            return True
+    return False
 
 
 def _mention_year(sentence: Sentence, entity: Entity, text: str,
@@ -1091,6 +1109,7 @@ def find_stage(sentences: list[Sentence], lex: Lexicon,
     fixed: Value | None = None
     headline: Value | None = None
     body_lead: int | None = None  # the index of the body's first sentence
+    later = set(later) | _on_other_weekday(sentences, lex)
     for index, sentence in ((i, v) for i, s in enumerate(sentences)
                             for v in with_asides_removed(s, lex) if id(s) not in later):
         text = sentence.text.lower()
@@ -1133,6 +1152,33 @@ def find_stage(sentences: list[Sentence], lex: Lexicon,
         if headline is not None and not sentence.headline and body_lead is None:
             body_lead = index
     return headline or fixed
+
+
+def _weekdays_named(sentence: Sentence, lex: Lexicon) -> set[str]:
+    return {m.lastgroup for m in lex.weekdays.finditer(sentence.text.lower()) if m.lastgroup}
+
+
+def _on_other_weekday(sentences: list[Sentence], lex: Lexicon) -> set[int]:
+    """id() of the sentences about another day of the week than the report's, the day the
+    lead names (its first sentence outside a headline or quote that names one): a sentence
+    naming only other days ("Stage 6 on Thursday is a time trial" in a report of
+    Wednesday), or one right after it in the same paragraph that names no day."""
+    body = [s for s in sentences if not s.headline and not _is_quote(s, lex)]
+    day = next((d for s in body[:LEAD_SENTENCES] if (d := _weekdays_named(s, lex))), None)
+    if day is None or len(day) > 1:
+        return set()
+    out: set[int] = set()
+    before: Sentence | None = None
+    for sentence in sentences:
+        named = _weekdays_named(sentence, lex)
+        if named and not named & day:
+            out.add(id(sentence))
+        elif not named and before is not None and id(before) in out and not sentence.headline:
+            text = sentence.span.doc.text
+            if "\n" not in text[before.evidence().sentence_end:sentence.evidence().sentence_start]:
+                out.add(id(sentence))
+        before = sentence
+    return out
 
 
 def _names_two_stages(text: str, lex: Lexicon) -> bool:
@@ -1485,6 +1531,7 @@ def find_results(sentences: list[Sentence], lex: Lexicon,
     listed = results_list_claims(sentences, lex)
     claims: list[Claim] = []
     headlines: list[Claim] = []
+    standings_after = _goes_on_about_standings(sentences, lex)
     for order, sentence in enumerate(sentences):
         if id(sentence) in other_days:
             continue
@@ -1499,6 +1546,8 @@ def find_results(sentences: list[Sentence], lex: Lexicon,
             if clause is None:
                 continue
             found = template_claims(clause, lex, order)
+            if id(sentence) in standings_after and all(c.rank > 1 for c in found):
+                continue
             (headlines if sentence.headline else claims).extend(found)
     # "Greipel beat Viviani and Lobato, but the German was relegated": the order a sentence
     # gives with a relegated rider in it is the one on the road, not the result.
@@ -1506,6 +1555,12 @@ def find_results(sentences: list[Sentence], lex: Lexicon,
     on_road = {c.sentence.start_char for c in claims + headlines if c.rider in relegated}
     claims = [c for c in claims if c.sentence.start_char not in on_road]
     headlines = [c for c in headlines if c.sentence.start_char not in on_road]
+    # "Among the women, Brzeźna won. [...] Brzeźna won, aged 31": a rider the report places
+    # in the other category's race is of that race wherever it names him again
+    other = _other_category(sentences, lex)
+    claims = [c for c in claims if c.rider not in other]
+    headlines = [c for c in headlines if c.rider not in other]
+    listed = [c for c in listed if c.rider not in other]
     if listed:
         # A results list is the order; the text only adds ranks below its last line
         # ("Wellens and Teunissen complete the top 5" under a top-3 list), or above its
@@ -1522,6 +1577,27 @@ def find_results(sentences: list[Sentence], lex: Lexicon,
     return decide(claims)
 
 
+def _goes_on_about_standings(sentences: list[Sentence], lex: Lexicon) -> set[int]:
+    """id() of the sentences that go on with the order of the sentence before them, one
+    that names a stage race, no stage or day, and is about the overall standings or another race
+    ("Roglič ha vinto il 106^ Giro d'Italia. Al secondo e terzo posto si sono classificati
+    rispettivamente Thomas e Almeida"): right after it in its paragraph, naming no stage or
+    day itself; such a sentence gives no ranks below the winner."""
+    out: set[int] = set()
+    for before, sentence in zip(sentences, sentences[1:], strict=False):
+        if (sentence.headline or before.headline or _is_quote(before, lex)
+                or not lex.result_distractors.search(before.text.lower())
+                or not any(e.label == "RACE" and not race_info(str(e.value)).get("one_day")
+                           for e in before.entities.values())
+                or lex.stage_words.search(before.text.lower())
+                or lex.stage_words.search(sentence.text.lower())):
+            continue
+        text = sentence.span.doc.text
+        if "\n" not in text[before.evidence().sentence_end:sentence.evidence().sentence_start]:
+            out.add(id(sentence))
+    return out
+
+
 def _standings_lines(sentences: list[Sentence], lex: Lexicon) -> set[int]:
     """The start of every headline sentence on a line where a sentence is a distractor."""
     heads = [s for s in sentences if s.headline]
@@ -1536,6 +1612,18 @@ def _standings_lines(sentences: list[Sentence], lex: Lexicon) -> set[int]:
         if any(start <= d < end for d in distractors):
             out.add(head.start_char)
     return out
+
+
+def _other_category(sentences: list[Sentence], lex: Lexicon) -> set[str]:
+    """The riders a sentence with a `category_cues` phrase places ("among the women, X
+    won"): the result of the other category's race told beside the report's."""
+    found: set[str] = set()
+    if lex.category_cues is None:
+        return found
+    for order, sentence in enumerate(sentences):
+        if not _is_quote(sentence, lex) and lex.category_cues.search(sentence.text.lower()):
+            found |= {c.rider for c in template_claims(sentence, lex, order)}
+    return found
 
 
 def _relegated(sentences: list[Sentence], lex: Lexicon) -> set[str]:
@@ -2246,6 +2334,8 @@ def _slot_team(after: str, capitals: bool = False) -> tuple[str, int] | None:
         if country and name_key(country) not in country_names():
             return None  # "(Sporting/Tavira)": a team's own slash, not a country before it
         team = m.group("team").strip(" ,–-")
+        if re.fullmatch(r"[A-Z]{2,4}", team) and "/" in after[:m.start("team")]:
+            return None  # "(ESP/AST)": an agency's letters for the team, no name we can give
         if (len(team) < 2 or name_key(team) in country_names()
                 or not re.search(r"[^\W\d_]{2}", team)):
             return None

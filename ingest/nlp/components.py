@@ -264,9 +264,9 @@ class EntityFinder:
         variants = [*aliases, *(a[0].lower() + a[1:] for a in aliases if a and " " in a
                                 and a.split()[0].lower() in LOWERCASE_ARTICLES)]
         if label == "TEAM":  # results sheets write "BORA - hansgrohe", "Israel – Premier
-            # Tech", "QUICK-STEP FLOORS"
+            # Tech", "QUICK-STEP FLOORS", "Jumbo–Visma"
             variants += [a.replace("-", dash) for a in variants if "-" in a
-                         for dash in (" - ", " – ")]
+                         for dash in (" - ", " – ", "–")]
             variants += [a.upper() for a in variants if sum(c.isalpha() for c in a) >= 4]
         if label == "RACE":  # "París – Niza", "Parigi - Roubaix", "Paris-roubaix"
             joined = [a for a in variants if RACE_JOIN.search(a)]
@@ -298,6 +298,8 @@ class EntityFinder:
                         continue
                 if label == "RACE" and (_names_another_race(doc, start, end)
                                         or self._ends_another_name(doc, start, end)):
+                    continue
+                if label == "TEAM" and _agency_code(texts, start, end):
                     continue
                 span = Span(doc, start, end, label=label)
                 found.append(span)
@@ -331,6 +333,18 @@ class EntityFinder:
         doc.spans[SPAN_KEY] = sorted(found, key=lambda s: (s.start, LABEL_PRIORITY[s.label_]))
         doc.user_data["values"] = values
         return doc
+
+
+AGENCY_CODE = re.compile(r"[A-Z]{2,4}")
+
+
+def _agency_code(texts: list[str], start: int, end: int) -> bool:
+    """'(ESP/AST)', '(COL/MOV)': the three letters an agency's results sheet gives a team
+    after the rider's country; its own letters, not the team's UCI code of that season
+    ("AST" was Astana's code in some seasons, not in others), so no team we can name."""
+    return (end - start == 1 and AGENCY_CODE.fullmatch(texts[start]) is not None
+            and start >= 2 and texts[start - 1] == "/"
+            and AGENCY_CODE.fullmatch(texts[start - 2]) is not None)
 
 
 def _ends_another_name_doc(doc: Doc, start: int, end: int, stop_caps: frozenset) -> bool:

@@ -135,6 +135,10 @@ class Lexicon:
     today: CuePattern | None = None
     # "X was relegated": templates with {rider} for a rider the jury took his place from.
     relegations: list[Template] = field(default_factory=list)
+    # "Among the women, X won": a result told for the other category of the report
+    category_cues: CuePattern | None = None
+    # common.yml `weekdays`: one regex, a group per day ("d0" Monday ... "d6" Sunday)
+    weekdays: re.Pattern = re.compile("(?!)")
     races: list[dict] = field(default_factory=list)
     teams: list[dict] = field(default_factory=list)
     # A title the report gives one rider ("world champion Mads Pedersen"), written in
@@ -666,10 +670,22 @@ def lexicon(lang: str) -> Lexicon:
                         in (data.get("yesterday") or {}).items()),
         today=cue_pattern(data.get("today")),
         relegations=templates(data.get("relegations")),
+        category_cues=cue_pattern(data.get("category_cues")),
+        weekdays=_weekdays(common.get("weekdays")),
         races=_with_aliases(races(), data.get("race_aliases")),
         teams=_with_aliases(teams(), data.get("team_aliases")),
         titles=titles,
     )
+
+
+def _weekdays(days: list[list[str]] | None) -> re.Pattern:
+    """'thursday', "thursday's", 'donnerstags', 'torsdagens': a day of the week, in group
+    d0 (Monday) ... d6 (Sunday)."""
+    if not days:
+        return re.compile("(?!)")
+    groups = "|".join(f"(?P<d{i}>" + "|".join(re.escape(str(w).lower()) for w in words) + ")"
+                      for i, words in enumerate(days))
+    return re.compile(rf"(?<!\w)(?:{groups})(?:['’]s|s|ens?)?(?!\w)")
 
 
 def _words_before(words: list[str] | None) -> re.Pattern:
