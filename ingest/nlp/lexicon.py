@@ -619,10 +619,8 @@ def lexicon(lang: str) -> Lexicon:
         team_patterns=tuple(team_pattern(t) for t in data.get("team_patterns") or []),
         team_compound_heads=frozenset(str(w).lower() for w in data.get("team_compound_heads")
                                       or []),
-        clause_break=re.compile(r" ?, (?:" + "|".join(
-            re.escape(w) for w in [*common.get("clause_breaks", []),
-                                   *data.get("clause_breaks", [])]) + r")\b")
-        if common.get("clause_breaks") or data.get("clause_breaks") else re.compile("(?!)"),
+        clause_break=clause_break_pattern([*common.get("clause_breaks", []),
+                                           *data.get("clause_breaks", [])]),
         asides=re.compile("|".join(f"(?:{a})" for a in data.get("asides") or []) or "(?!)"),
         one_day_cues=[s.lower() for s in data.get("one_day_cues") or []],
         result_distractors=cue_pattern([*data.get("result_distractors", []),
@@ -707,6 +705,16 @@ def _edition_year(words: list[str], links: list[str]) -> re.Pattern:
     return re.compile(rf"\b(?:{names})\s+{link}(?P<year>(?:19|20)\d\d)\b(?![.,/-]\d)"
                       rf"|(?<![\d.,/-])\b(?P<year2>(?:19|20)\d\d)(?:['’]s\s+|\s+|-)(?:{names})\b",
                       re.IGNORECASE)
+
+
+def clause_break_pattern(breaks: list[str]) -> re.Pattern:
+    """Where a trailing clause starts: a comma and one of the words ("X won, while Y
+    leads"), or a `re:` entry as written, comma and all ("re: while(?= )": "X won the stage
+    while Y kept the lead")."""
+    words = [re.escape(str(w)) for w in breaks if not str(w).startswith("re:")]
+    parts = [r" ?, (?:" + "|".join(words) + r")\b"] if words else []
+    parts += [str(w)[3:] for w in breaks if str(w).startswith("re:")]
+    return re.compile("|".join(f"(?:{p})" for p in parts)) if parts else re.compile("(?!)")
 
 
 def _plain_year(before: list[str], after: list[str]) -> re.Pattern:
