@@ -1574,7 +1574,34 @@ def find_results(sentences: list[Sentence], lex: Lexicon,
     standings = _standings_lines(sentences, lex)
     headlines = [c for c in headlines if c.sentence.start_char not in standings]
     claims += _headline_claims(headlines, claims)
+    claims += _title_winner(sentences, headlines, claims, lex)
     return decide(claims)
+
+
+def _title_winner(sentences: list[Sentence], headlines: list[Claim], body: list[Claim],
+                  lex: Lexicon) -> list[Claim]:
+    """The winner the report's title gives ("Mas stacca Pogačar e vince il Giro
+    dell'Emilia"), when the body states no winner in a form we read: only the first line,
+    naming no stage race without its stage (the overall win), and a rider the body names
+    and places nowhere else."""
+    if not sentences or not sentences[0].headline or any(c.rank == 1 for c in body):
+        return []
+    title = sentences[0]
+    if _names_only_a_stage_race(title, lex) or _is_distractor(title, lex):
+        return []
+    placed = {c.rider for c in body}
+    named = {str(e.value) for s in sentences[1:] if not s.headline
+             for e in s.entities.values() if e.label == "PERSON"}
+    in_title = [c for c in headlines if c.rank == 1 and c.sentence.start_char == title.start_char]
+    winners = {c.rider for c in in_title}
+    if len(winners) != 1:
+        return []
+    rider = winners.pop()
+    if rider not in named or rider in placed:
+        return []
+    claim = in_title[0]
+    claim.strength = 1
+    return [claim]
 
 
 def _goes_on_about_standings(sentences: list[Sentence], lex: Lexicon) -> set[int]:
