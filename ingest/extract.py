@@ -927,18 +927,19 @@ def header_year_stated(text: str, lex: Lexicon, published: str | None) -> Value 
 
 
 def _unknown_race_in_lead(sentences: list[Sentence], lex: Lexicon) -> bool:
-    """'Deutschland Tour', 'Ronde van Slovenië', 'championnat de France', 'le Tour 1990'
-    in the lead, or anywhere before the first mention of the race we know (`sentences`
-    up to it)."""
-    for sentence in sentences:
+    """'Deutschland Tour', 'Ronde van Slovenië', 'championnat de France' in the lead; a
+    bare race word with a year ('le Tour 1990') anywhere before the first mention of the
+    race we know (`sentences` up to it)."""
+    for index, sentence in enumerate(sentences):
         text = sentence.text
         for entity in sorted(sentence.entities.values(), key=lambda e: -e.start):
             if entity.label == "RACE":  # races we know are not unknown races
                 start = entity.start - sentence.start_char
                 end = entity.end - sentence.start_char
                 text = text[:start] + " " * (end - start) + text[end:]
-        if lex.unknown_race.search(text):
-            return True
+        for m in lex.unknown_race.finditer(text):
+            if index < LEAD_SENTENCES or YEAR.fullmatch(m.group(0)[-4:]):
+                return True
     return False
 
 
