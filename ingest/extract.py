@@ -1504,7 +1504,7 @@ def find_results(sentences: list[Sentence], lex: Lexicon,
     # that speaks of the standings gives their ranks, not the stage's
     standings = _standings_lines(sentences, lex)
     headlines = [c for c in headlines if c.sentence.start_char not in standings]
-    claims += _headline_claims(headlines, claims)
+    claims += _headline_claims(headlines, claims, sentences)
     return decide(claims)
 
 
@@ -1534,13 +1534,22 @@ def _relegated(sentences: list[Sentence], lex: Lexicon) -> set[str]:
     return found
 
 
-def _headline_claims(headlines: list[Claim], body: list[Claim]) -> list[Claim]:
+def _headline_claims(headlines: list[Claim], body: list[Claim],
+                     sentences: list[Sentence]) -> list[Claim]:
     """A headline or subtitle ("Woods second and Bardet third in Ans") only fills ranks
-    the body leaves empty, with riders the body does not place, never the winner, and
-    only ranks it writes."""
+    the body leaves empty, with riders the body does not place, and only ranks it writes;
+    the winner only when the body places nobody, the headlines name one winner and the
+    body names him ("Boogerd wint de Amstel Gold Race" over a story of the race)."""
     ranks = {c.rank for c in body}
     riders = {c.rider for c in body}
     kept = []
+    winners = {c.rider for c in headlines if c.rank == 1}
+    named = {str(e.value) for s in sentences if not s.headline
+             for e in s.entities.values() if e.label == "PERSON"}
+    if not body and len(winners) == 1 and winners <= named:
+        kept += [c for c in headlines if c.rank == 1]
+        for claim in kept:
+            claim.strength = 1
     for claim in headlines:
         # "Gaviria schlägt Greipel": a headline's order is not a rank (Greipel was fourth)
         if claim.rank > 1 and claim.stated and claim.rank not in ranks and (
