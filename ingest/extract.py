@@ -7,6 +7,7 @@ language states it; conflicting claims within a report are dropped, not guessed.
 from __future__ import annotations
 
 import bisect
+import itertools
 import os
 import re
 from dataclasses import dataclass, field, replace
@@ -1581,26 +1582,23 @@ def find_results(sentences: list[Sentence], lex: Lexicon,
 
 def _title_winner(sentences: list[Sentence], headlines: list[Claim], body: list[Claim],
                   lex: Lexicon) -> list[Claim]:
-    """The winner the report's title gives ("Mas stacca Pogačar e vince il Giro
-    dell'Emilia"), when the body states no winner in a form we read: only the first line,
-    naming no stage race without its stage (the overall win), and a rider the body names
-    and places nowhere else."""
-    if not sentences or not sentences[0].headline or any(c.rank == 1 for c in body):
+    """The winner the report's title gives ("Boogerd wint de Amstel Gold Race", "Mas
+    stacca Pogačar e vince il Giro dell'Emilia") when the body states no winner in a form
+    we read: only the title lines above the body, naming one winner, not a stage race
+    without its stage (the overall win); a rider the body names and places nowhere else."""
+    if any(c.rank == 1 for c in body):
         return []
-    title = sentences[0]
-    if _names_only_a_stage_race(title, lex) or _is_distractor(title, lex):
-        return []
-    placed = {c.rider for c in body}
-    named = {str(e.value) for s in sentences[1:] if not s.headline
-             for e in s.entities.values() if e.label == "PERSON"}
-    in_title = [c for c in headlines if c.rank == 1 and c.sentence.start_char == title.start_char]
-    winners = {c.rider for c in in_title}
-    if len(winners) != 1:
-        return []
-    rider = winners.pop()
-    if rider not in named or rider in placed:
+    top = list(itertools.takewhile(lambda s: s.headline, sentences))
+    titles = {s.start_char for s in top if not _names_only_a_stage_race(s, lex)
+              and not _is_distractor(s, lex)}
+    in_title = [c for c in headlines if c.rank == 1 and c.sentence.start_char in titles]
+    if len({c.rider for c in in_title}) != 1:
         return []
     claim = in_title[0]
+    named = {str(e.value) for s in sentences if not s.headline
+             for e in s.entities.values() if e.label == "PERSON"}
+    if claim.rider not in named or claim.rider in {c.rider for c in body}:
+        return []
     claim.strength = 1
     return [claim]
 
@@ -1666,8 +1664,8 @@ def _relegated(sentences: list[Sentence], lex: Lexicon) -> set[str]:
 
 def _headline_claims(headlines: list[Claim], body: list[Claim]) -> list[Claim]:
     """A headline or subtitle ("Woods second and Bardet third in Ans") only fills ranks
-    the body leaves empty, with riders the body does not place, never the winner, and
-    only ranks it writes."""
+    the body leaves empty, with riders the body does not place, and only ranks it writes
+    (the winner: `_title_winner`)."""
     ranks = {c.rank for c in body}
     riders = {c.rider for c in body}
     kept = []

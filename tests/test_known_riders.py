@@ -137,7 +137,7 @@ def test_a_full_name_the_list_knows_is_a_rider_even_with_a_climb_word():
 
 def test_a_demonym_is_the_one_rider_of_that_country_named_earlier_in_the_report():
     # The sentence before names only an Italian: the Dane is the one Dane named before.
-    x = facts("A sprint in Arles\n\n"
+    x = facts("Mads Pedersen won in Arles\n\n"
               "Mads Pedersen and Marco Frigo were in the front group.\n"
               "Marco Frigo attacked 20 km from the line.\n"
               "The group caught Frigo with a kilometre to go.\n"
@@ -147,7 +147,8 @@ def test_a_demonym_is_the_one_rider_of_that_country_named_earlier_in_the_report(
 
 def test_a_demonym_is_nobody_when_an_earlier_rider_has_no_known_country():
     # John Fieldhouse is in no list and the text gives no nationality: he may be a Dane.
-    x = facts("A sprint in Arles\n\n"
+    # (A headline stating the winner would give him when the body places nobody.)
+    x = facts("Sprint in Arles\n\n"
               "Mads Pedersen and John Fieldhouse were in the front group.\n"
               "Marco Frigo attacked 20 km from the line.\n"
               "The group caught Frigo with a kilometre to go.\n"
@@ -183,7 +184,8 @@ def test_a_title_reference_holds_the_title_it_names():
 
 
 def test_the_world_champion_is_nobody_when_the_report_gives_no_rider_that_title():
-    x = facts("A sprint in Lecce\n\nMads Pedersen and Tadej Pogačar were in the front "
+    # (A headline stating the winner would give him when the body places nobody.)
+    x = facts("Sprint in Lecce\n\nMads Pedersen and Tadej Pogačar were in the front "
               "group.\nJonas Vingegaard attacked 20 km from the line.\n"
               "The world champion beat Arnaud De Lie in the sprint.")
     assert 1 not in ranks(x)
