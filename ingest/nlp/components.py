@@ -716,6 +716,8 @@ class NameFinder:
         words = [t for t in self.texts[start:end] if not self.is_particle(t)]
         if len(words) < 3 or start not in self.sent_starts:
             return start, end
+        if known_riders().nation(self._text(start, end)) is not None:
+            return start, end  # "Søren Kragh Andersen", "Kragh Andersen" after: one rider
         rest = self._text(start + 1, end)
         text = self.text
         if text.count(rest) > 1 and text.count(self._text(start, end)) == 1:
