@@ -7,7 +7,6 @@ language states it; conflicting claims within a report are dropped, not guessed.
 from __future__ import annotations
 
 import bisect
-import itertools
 import os
 import re
 from dataclasses import dataclass, field, replace
@@ -1584,14 +1583,15 @@ def _title_winner(sentences: list[Sentence], headlines: list[Claim], body: list[
                   lex: Lexicon) -> list[Claim]:
     """The winner the report's title gives ("Boogerd wint de Amstel Gold Race", "Mas
     stacca Pogačar e vince il Giro dell'Emilia") when the body states no winner in a form
-    we read: only the title lines above the body, naming one winner, not a stage race
-    without its stage (the overall win); a rider the body names and places nowhere else."""
+    we read: only the first line (a subtitle may tell another race: measured, it cost a
+    wrong winner), naming one winner and no stage race without its stage (the overall
+    win); a rider the body names and places nowhere else."""
     if any(c.rank == 1 for c in body):
         return []
-    top = list(itertools.takewhile(lambda s: s.headline, sentences))
-    titles = {s.start_char for s in top if not _names_only_a_stage_race(s, lex)
-              and not _is_distractor(s, lex)}
-    in_title = [c for c in headlines if c.rank == 1 and c.sentence.start_char in titles]
+    title = sentences[0] if sentences and sentences[0].headline else None
+    if title is None or _names_only_a_stage_race(title, lex) or _is_distractor(title, lex):
+        return []
+    in_title = [c for c in headlines if c.rank == 1 and c.sentence.start_char == title.start_char]
     if len({c.rider for c in in_title}) != 1:
         return []
     claim = in_title[0]
