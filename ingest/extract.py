@@ -1417,12 +1417,13 @@ def _small_town(name: str) -> bool:
 
 
 # A news agency's dateline opening a line near the top: "ROUBAIX, France (AFP) –",
-# "San Remo (dpa) –", "Weinheim/dpa. -", "Tours (AFP)".
+# "San Remo (dpa) –", "Weinheim/dpa. -", "Tours (AFP)"; an Italian paper's town and its
+# province's code before a dash: "FOLIGNO (PG) –".
 DATELINE = re.compile(
     r"(?m)^[ \t]*([A-ZÀ-Þ][^\W\d_]*['’-]?(?:[ -][A-ZÀ-Þa-zß-ÿ][^\W\d_]*){0,3})"
     r"(?:, [A-ZÀ-Þ][^\W\d_]+(?: [A-ZÀ-Þ][^\W\d_]+)?)? ?"
     r"(?:\((?:AFP|AP|Reuters|dpa|DPA|EFE|ANP|Belga|ANSA|SID|sid|APA|PAP|Lusa|Ritzau)\)"
-    r"|/(?:dpa|sid|AFP|APA)\b)")
+    r"|/(?:dpa|sid|AFP|APA)\b|\([A-Z]{2}\) [–-] )")
 
 
 def dateline_finish(text: str) -> Value | None:
