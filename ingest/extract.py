@@ -1226,9 +1226,10 @@ def _other_stage(sentence: Sentence, stage: Value | None, lex: Lexicon) -> bool:
 
 def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction, text: str = "") -> None:
     later = _goes_on_about_other_day(sentences, lex, text)
-    sentences = [_joined_towns(_route_view(s), text) for s in sentences
-                 if not lex.other_day.search(s.text.lower())
-                 and not _other_stage(s, out.stage, lex) and id(s) not in later]
+    base = [s for s in (_route_clauses(s, lex) for s in sentences
+                        if not _other_stage(s, out.stage, lex) and id(s) not in later)
+            if s is not None]
+    sentences = [_joined_towns(_route_view(s), text) for s in base]
     for sentence in sentences:
         for template in lex.route:
             m = template.regex.search(sentence.abstract)
@@ -1264,8 +1265,59 @@ def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction, text: s
             if text and lex.approximate.search(text[max(0, at - 30):at]):
                 continue  # "los casi 127 kilómetros": a rounded figure
             if entity.value and 1 <= float(entity.value) <= 350:
-                out.distance_km = Value(float(entity.value), sentence.evidence(entity))
+                out.distance_km = _exact_distance(
+                    Value(float(entity.value), sentence.evidence(entity)), sentences)
                 break
+
+
+def _exact_distance(found: Value, sentences: list[Sentence]) -> Value:
+    """A whole number of kilometres ("the 200km course") is the rounded figure of the one
+    exact distance within a kilometre of it that the report states elsewhere ("Norfolk :
+    200,8 km"): that one is the distance."""
+    value = float(found.value)
+    if value != int(value) or value < 30:  # not a short time trial against a climb's length
+        return found
+    exact = {float(e.value): (s, e) for s in sentences for e in s.entities.values()
+             if e.label == "DIST" and e.value and float(e.value) != int(float(e.value))
+             and abs(float(e.value) - value) < 1}
+    if len(exact) != 1:
+        return found
+    (number, (sentence, entity)), = exact.items()
+    return Value(number, sentence.evidence(entity))
+
+
+def _route_clauses(sentence: Sentence, lex: Lexicon) -> Sentence | None:
+    """The sentence as the route reads it: without its relative clauses (common.yml
+    `relative_words`) set off by two commas that name no place, climb or distance and put
+    what they say on another day (`other_day`, `stage_distractors`): "Efter 211 km med
+    start og mål i Aalborg kørte Kamp, der også vandt DM i 2016, alene over stregen",
+    "Ayuso, qui avait déjà gagné la 7e étape, a remporté à Los Corrales de Buelna la 12e
+    étape". None when what is left holds an `other_day` word."""
+    commas = [i for i, w in enumerate(sentence.words) if w == ","]
+    cuts = []
+    for first, last in zip(commas, commas[1:], strict=False):
+        inside = sentence.words[first + 1:last]
+        if not inside or inside[0] not in lex.relative_words or any(
+                w.startswith(("<l", "<c", "<d")) for w in inside):
+            continue
+        a = sentence.word_spans[first + 1][0] - sentence.start_char
+        b = sentence.word_spans[last - 1][1] - sentence.start_char
+        clause = sentence.text[a:b].lower()
+        if lex.other_day.search(clause) or lex.stage_distractors.search(clause):
+            cuts.append((first, last - 1))
+    if cuts:
+        keep = set(range(len(sentence.words)))
+        text = sentence.text
+        for first, last in cuts:
+            keep -= set(range(first, last + 1))
+            a = sentence.word_spans[first][0] - sentence.start_char
+            b = sentence.word_spans[last][1] - sentence.start_char
+            text = text[:a] + " " * (b - a) + text[b:]  # offsets stay those of the report
+        words = [w for i, w in enumerate(sentence.words) if i in keep]
+        spans = [w for i, w in enumerate(sentence.word_spans) if i in keep]
+        sentence = replace(sentence, abstract=" ".join(words), text=text, words=words,
+                           word_spans=spans, unresolved=None)
+    return None if lex.other_day.search(sentence.text.lower()) else sentence
 
 
 CUT_AFTER = re.compile(r"(\.?) ([A-ZÀ-Þ][^\W\d_]*)")
@@ -1426,12 +1478,13 @@ def _small_town(name: str) -> bool:
 
 
 # A news agency's dateline opening a line near the top: "ROUBAIX, France (AFP) –",
-# "San Remo (dpa) –", "Weinheim/dpa. -", "Tours (AFP)".
+# "San Remo (dpa) –", "Weinheim/dpa. -", "Tours (AFP)"; an Italian paper's town and its
+# province's code before a dash: "FOLIGNO (PG) –".
 DATELINE = re.compile(
     r"(?m)^[ \t]*([A-ZÀ-Þ][^\W\d_]*['’-]?(?:[ -][A-ZÀ-Þa-zß-ÿ][^\W\d_]*){0,3})"
     r"(?:, [A-ZÀ-Þ][^\W\d_]+(?: [A-ZÀ-Þ][^\W\d_]+)?)? ?"
     r"(?:\((?:AFP|AP|Reuters|dpa|DPA|EFE|ANP|Belga|ANSA|SID|sid|APA|PAP|Lusa|Ritzau)\)"
-    r"|/(?:dpa|sid|AFP|APA)\b)")
+    r"|/(?:dpa|sid|AFP|APA)\b|\([A-Z]{2}\) [–-] )")
 
 
 def dateline_finish(text: str) -> Value | None:

@@ -166,6 +166,8 @@ class Lexicon:
     updated: re.Pattern = re.compile("(?!)")  # after `update_words`: "Mis à jour le ..."
     # After `approximate_words` a distance is rounded ("casi 127 kilómetros"): not stated.
     approximate: re.Pattern = re.compile("(?!)")
+    # Words that open a relative clause after a comma (common.yml `relative_words`).
+    relative_words: frozenset[str] = frozenset()
 
 
 class _DataLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser: faster
@@ -591,6 +593,8 @@ def lexicon(lang: str) -> Lexicon:
         dated=_words_before(common.get("dateline_words")),
         updated=_words_before(common.get("update_words")),
         approximate=_words_before(common.get("approximate_words")),
+        relative_words=frozenset(str(w).lower() for w in [*(common.get("relative_words") or []),
+                                                          *(data.get("relative_words") or [])]),
         full_date=_full_date(common.get("months") or []),
         women_words=cue_pattern([*common.get("women_cues", []), *data.get("women_cues", []),
                                  *data.get("women_words", [])]),
