@@ -1083,15 +1083,21 @@ def without_asides(sentence: Sentence, lex: Lexicon) -> Sentence | None:
             cuts.append(words)
     if not cuts:
         return None
+    return _without_words(sentence, cuts)
+
+
+def _without_words(sentence: Sentence, cuts: list[tuple[int, int]]) -> Sentence:
+    """The sentence without the word ranges `cuts` (first, last: inclusive); its text keeps
+    the report's offsets (cut words become spaces)."""
     keep = set(range(len(sentence.words)))
     text = sentence.text
-    for first, last in reversed(cuts):
+    for first, last in cuts:
         keep -= set(range(first, last + 1))
         a = sentence.word_spans[first][0] - sentence.start_char
         b = sentence.word_spans[last][1] - sentence.start_char
-        text = text[:a] + " " * (b - a) + text[b:]  # offsets stay those of the report
+        text = text[:a] + " " * (b - a) + text[b:]
     words = [w for i, w in enumerate(sentence.words) if i in keep]
-    spans = [s for i, s in enumerate(sentence.word_spans) if i in keep]
+    spans = [w for i, w in enumerate(sentence.word_spans) if i in keep]
     return replace(sentence, abstract=" ".join(words), text=text, words=words,
                    word_spans=spans, unresolved=None)
 
@@ -1306,17 +1312,7 @@ def _route_clauses(sentence: Sentence, lex: Lexicon) -> Sentence | None:
         if lex.other_day.search(clause) or lex.stage_distractors.search(clause):
             cuts.append((first, last - 1))
     if cuts:
-        keep = set(range(len(sentence.words)))
-        text = sentence.text
-        for first, last in cuts:
-            keep -= set(range(first, last + 1))
-            a = sentence.word_spans[first][0] - sentence.start_char
-            b = sentence.word_spans[last][1] - sentence.start_char
-            text = text[:a] + " " * (b - a) + text[b:]  # offsets stay those of the report
-        words = [w for i, w in enumerate(sentence.words) if i in keep]
-        spans = [w for i, w in enumerate(sentence.word_spans) if i in keep]
-        sentence = replace(sentence, abstract=" ".join(words), text=text, words=words,
-                           word_spans=spans, unresolved=None)
+        sentence = _without_words(sentence, cuts)
     return None if lex.other_day.search(sentence.text.lower()) else sentence
 
 
