@@ -63,12 +63,22 @@ def load_annotation(report_path: Path) -> dict:
 
 
 def same_rider(a: str, b: str) -> bool:
-    """'Tadej Pogačar' is 'Pogacar', 'Wout van Aert' is 'Van Aert'; Simon is not Adam Yates."""
+    """'Tadej Pogačar' is 'Pogacar', 'Wout van Aert' is 'Van Aert'; Simon is not Adam Yates.
+    Also one name written two ways: surname first ('Thomas Geraint'), a middle name left
+    out ('Tobias Johannessen'), a short given name ('Chris Froome')."""
     ka, kb = name_key(a).split(), name_key(b).split()
     if ka == kb:
         return True
     short, long = sorted((ka, kb), key=len)
-    return bool(short) and long[-len(short):] == short and len(short) < len(long)
+    if bool(short) and long[-len(short):] == short and len(short) < len(long):
+        return True
+    if len(ka) == len(kb) == 2 and ka == kb[::-1]:
+        return True
+    if len(short) < 2 or short[-1] != long[-1]:
+        return False
+    given = short[0] == long[0] or (len(short[0]) >= 3 and long[0].startswith(short[0]))
+    middle = short[1:-1] == long[1:-1] or len(short) == 2  # the same, or left out
+    return given and middle
 
 
 def same_team(a: str, b: str) -> bool:

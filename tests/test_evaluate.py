@@ -11,6 +11,13 @@ def test_riders_match_on_full_name_or_surname_only():
     assert same_rider("Van Aert", "Wout van Aert")
     assert not same_rider("Simon Yates", "Adam Yates")
     assert not same_rider("Philipsen", "Jasper Philipsen Groenewegen")
+    # one name written two ways
+    assert same_rider("Thomas Geraint", "Geraint Thomas")
+    assert same_rider("Tobias Johannessen", "Tobias Halland Johannessen")
+    assert same_rider("Chris Froome", "Christopher Froome")
+    assert not same_rider("Chris Froome", "Ian Froome")
+    assert not same_rider("Jan Peter Smit", "Jan Klaas Smit")
+    assert not same_rider("Geraint Thomas", "Thomas Geraint Jones")
 
 
 def test_teams_match_across_sponsor_names_of_one_lineage():
