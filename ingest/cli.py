@@ -134,7 +134,10 @@ def served_path(db: str, links: Path | None = None) -> str:
 @click.option("--base-url", default="/", show_default=True, metavar="/PREFIX/",
               help="The path a proxy publishes Musette under: every link starts with it.")
 def serve(db: str, host: str, port: int, online_tiles: bool, base_url: str) -> None:
-    """Serve DB read-only (immutable) with Datasette, our plugins and metadata."""
+    """Serve DB read-only (immutable) with Datasette, our plugins and metadata.
+
+    DB may have any file name: it is served as the database "musette", the name
+    metadata.yml (home page, canned queries, map, descriptions) is written for."""
     if not (base_url.startswith("/") and base_url.endswith("/")):
         raise click.BadParameter("must start and end with '/', e.g. /cycling/",
                                  param_hint="--base-url")
