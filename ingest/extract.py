@@ -1264,6 +1264,8 @@ def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction, text: s
     if out.finish is not None:
         out.finish = _town_of_climb(out.finish, lex, out.start)
     for sentence in sentences:
+        if lex.category_cues is not None and lex.category_cues.search(sentence.text.lower()):
+            continue  # "os 80,3 quilómetros da prova feminina": the other category's race
         found = _first_match(lex.distance, sentence)
         if found:
             entity = sentence.entity(found.group("dist"))
