@@ -1264,6 +1264,8 @@ def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction, text: s
     if out.finish is not None:
         out.finish = _town_of_climb(out.finish, lex, out.start)
     for sentence in sentences:
+        if lex.category_cues is not None and lex.category_cues.search(sentence.text.lower()):
+            continue  # "os 80,3 quilómetros da prova feminina": the other category's race
         found = _first_match(lex.distance, sentence)
         if found:
             entity = sentence.entity(found.group("dist"))
@@ -1617,15 +1619,26 @@ def find_results(sentences: list[Sentence], lex: Lexicon,
         # first (the winner told in prose over a list from 2).
         first, last = min(c.rank for c in listed), max(c.rank for c in listed)
         riders = {c.rider for c in listed}
-        return decide(listed + [c for c in claims if not first <= c.rank <= last
-                                and c.rider not in riders])
+        return _one_sex(decide(listed + [c for c in claims if not first <= c.rank <= last
+                                         and c.rider not in riders]))
     # "In classifica, trionfo su Moolman e Brand. Longo Borghini decima": a subtitle line
     # that speaks of the standings gives their ranks, not the stage's
     standings = _standings_lines(sentences, lex)
     headlines = [c for c in headlines if c.sentence.start_char not in standings]
     claims += _headline_claims(headlines, claims)
     claims += _title_winner(sentences, headlines, claims, lex)
-    return decide(claims)
+    return _one_sex(decide(claims))
+
+
+def _one_sex(results: list[Result]) -> list[Result]:
+    """Without the ranks of riders riders.csv knows to be of the other sex than the
+    winner: a women's race told beside the men's ("Küng won the time trial ... the Swiss
+    Reusser took third", of the women's race an earlier paragraph told)."""
+    known = known_riders()
+    winner = next((known.sex(r.rider) for r in results if r.rank == 1), None)
+    if winner is None:
+        return results
+    return [r for r in results if known.sex(r.rider) in (None, winner)]
 
 
 def _title_winner(sentences: list[Sentence], headlines: list[Claim], body: list[Claim],
@@ -1695,9 +1708,19 @@ def _other_category(sentences: list[Sentence], lex: Lexicon) -> set[str]:
     found: set[str] = set()
     if lex.category_cues is None:
         return found
+    before: Sentence | None = None
     for order, sentence in enumerate(sentences):
         if not _is_quote(sentence, lex) and lex.category_cues.search(sentence.text.lower()):
             found |= {c.rider for c in template_claims(sentence, lex, order)}
+        elif (before is not None and not _is_quote(sentence, lex) and not sentence.headline
+              and not _is_quote(before, lex)
+              and lex.category_cues.search(before.text.lower())):
+            # "En categoría femenina ganó X. Segunda fue Y y tercera Z": the sentence right
+            # after, in the same paragraph, goes on with that race's order
+            text = sentence.span.doc.text
+            if "\n" not in text[before.evidence().sentence_end:sentence.evidence().sentence_start]:
+                found |= {c.rider for c in template_claims(sentence, lex, order)}
+        before = sentence
     return found
 
 
