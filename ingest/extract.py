@@ -242,6 +242,14 @@ def _extract_sentences(doc: Doc, sentences: list[Sentence], lex: Lexicon,
         # order ("Stage 1 went to Nys, ahead of Kelderman") is not the report's
         other = {id(s) for s in sentences if _other_stage(s, out.stage, lex)}
         out.results = find_results(sentences, lex, other)
+    winner = next((r for r in out.results if r.rank == 1), None)
+    if winner is not None and out.stage is not None:
+        # the winner is read from a sentence that numbers only another stage than the
+        # report's ("Sagan won stage one and was already leader" in a report of stage 3):
+        # that day's winner is not the report's
+        said = [s for s in sentences if s.start_char <= winner.evidence.sentence_start < s.end_char]
+        if said and _other_stage(said[0], out.stage, lex):
+            out.results = find_results(sentences, lex, {id(said[0])})
     find_route(sentences, lex, out, text)
     if out.finish is None and out.results:
         out.finish = dateline_finish(text)
