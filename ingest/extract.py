@@ -1703,9 +1703,22 @@ def _other_category(sentences: list[Sentence], lex: Lexicon) -> set[str]:
     found: set[str] = set()
     if lex.category_cues is None:
         return found
+    after_winner = False
     for order, sentence in enumerate(sentences):
-        if not _is_quote(sentence, lex) and lex.category_cues.search(sentence.text.lower()):
-            found |= {c.rider for c in template_claims(sentence, lex, order)}
+        if _is_quote(sentence, lex):
+            after_winner = False
+            continue
+        claims = template_claims(sentence, lex, order)
+        if lex.category_cues.search(sentence.text.lower()):
+            found |= {c.rider for c in claims}
+            after_winner = True
+        elif after_winner and claims and all(c.rank > 1 for c in claims):
+            # "In the women's race, Deignan attacked late to win. Archibald was second,
+            # Barnes third": the sentence right after goes on with the other race's places
+            found |= {c.rider for c in claims}
+            after_winner = False
+        else:
+            after_winner = False
     return found
 
 
