@@ -1670,8 +1670,9 @@ def _goes_on_about_standings(sentences: list[Sentence], lex: Lexicon) -> set[int
     for before, sentence in zip(sentences, sentences[1:], strict=False):
         if (sentence.headline or before.headline or _is_quote(before, lex)
                 or not lex.result_distractors.search(before.text.lower())
-                or not any(e.label == "RACE" and not race_info(str(e.value)).get("one_day")
-                           for e in before.entities.values())
+                or not (any(e.label == "RACE" and not race_info(str(e.value)).get("one_day")
+                                for e in before.entities.values())
+                        or _names_overall(before, lex))
                 or lex.stage_words.search(before.text.lower())
                 or lex.stage_words.search(sentence.text.lower())):
             continue
@@ -1679,6 +1680,14 @@ def _goes_on_about_standings(sentences: list[Sentence], lex: Lexicon) -> set[int
         if "\n" not in text[before.evidence().sentence_end:sentence.evidence().sentence_start]:
             out.add(id(sentence))
     return out
+
+
+def _names_overall(sentence: Sentence, lex: Lexicon) -> bool:
+    """The sentence names the overall classification (a `jerseys.lists` leader cue:
+    "eindklassement", "general classification") outside a clause set off about a rider
+    ("Vos (Jumbo-Visma) second, who became the leader of the general classification")."""
+    text = (without_asides(sentence, lex) or sentence).abstract
+    return any(key == "leader" and cue.search(text) for key, cue in lex.jersey_lists)
 
 
 def _standings_lines(sentences: list[Sentence], lex: Lexicon) -> set[int]:
