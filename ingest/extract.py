@@ -242,6 +242,14 @@ def _extract_sentences(doc: Doc, sentences: list[Sentence], lex: Lexicon,
         # order ("Stage 1 went to Nys, ahead of Kelderman") is not the report's
         other = {id(s) for s in sentences if _other_stage(s, out.stage, lex)}
         out.results = find_results(sentences, lex, other)
+    winner = next((r for r in out.results if r.rank == 1), None)
+    if winner is not None and out.stage is not None:
+        # the winner is read from a sentence that numbers only another stage than the
+        # report's ("Sagan won stage one and was already leader" in a report of stage 3):
+        # that day's winner is not the report's
+        said = [s for s in sentences if s.start_char <= winner.evidence.sentence_start < s.end_char]
+        if said and _other_stage(said[0], out.stage, lex):
+            out.results = find_results(sentences, lex, {id(said[0])})
     find_route(sentences, lex, out, text)
     if out.finish is None and out.results:
         out.finish = dateline_finish(text)
@@ -1675,8 +1683,9 @@ def _goes_on_about_standings(sentences: list[Sentence], lex: Lexicon) -> set[int
     for before, sentence in zip(sentences, sentences[1:], strict=False):
         if (sentence.headline or before.headline or _is_quote(before, lex)
                 or not lex.result_distractors.search(before.text.lower())
-                or not any(e.label == "RACE" and not race_info(str(e.value)).get("one_day")
-                           for e in before.entities.values())
+                or not (any(e.label == "RACE" and not race_info(str(e.value)).get("one_day")
+                                for e in before.entities.values())
+                        or _names_overall(before, lex))
                 or lex.stage_words.search(before.text.lower())
                 or lex.stage_words.search(sentence.text.lower())):
             continue
@@ -1684,6 +1693,14 @@ def _goes_on_about_standings(sentences: list[Sentence], lex: Lexicon) -> set[int
         if "\n" not in text[before.evidence().sentence_end:sentence.evidence().sentence_start]:
             out.add(id(sentence))
     return out
+
+
+def _names_overall(sentence: Sentence, lex: Lexicon) -> bool:
+    """The sentence names the overall classification (a `jerseys.lists` leader cue:
+    "eindklassement", "general classification") outside a clause set off about a rider
+    ("Vos (Jumbo-Visma) second, who became the leader of the general classification")."""
+    text = (without_asides(sentence, lex) or sentence).abstract
+    return any(key == "leader" and cue.search(text) for key, cue in lex.jersey_lists)
 
 
 def _standings_lines(sentences: list[Sentence], lex: Lexicon) -> set[int]:
@@ -1715,11 +1732,12 @@ def _other_category(sentences: list[Sentence], lex: Lexicon) -> set[str]:
         elif (before is not None and not _is_quote(sentence, lex) and not sentence.headline
               and not _is_quote(before, lex)
               and lex.category_cues.search(before.text.lower())):
-            # "En categoría femenina ganó X. Segunda fue Y y tercera Z": the sentence right
-            # after, in the same paragraph, goes on with that race's order
-            text = sentence.span.doc.text
-            if "\n" not in text[before.evidence().sentence_end:sentence.evidence().sentence_start]:
-                found |= {c.rider for c in template_claims(sentence, lex, order)}
+            # "En categoría femenina ganó X. Segunda fue Y y tercera Z", "In the women's race,
+            # Deignan attacked late to win. Archibald was second": the sentence right after
+            # goes on with that race's places (not when it names a winner)
+            claims = template_claims(sentence, lex, order)
+            if claims and all(c.rank > 1 for c in claims):
+                found |= {c.rider for c in claims}
         before = sentence
     return found
 
