@@ -236,12 +236,13 @@ def _extract_sentences(doc: Doc, sentences: list[Sentence], lex: Lexicon,
     out.mentions = mentions(doc, sentences)
     out.results = find_results(sentences, lex)
     find_event(sentences, lex, report, out)
+    other_days: set[int] = set()  # id() of sentences whose order is another day's
     prose = find_stage(sentences, lex) if out.stage is not None else None
     if prose is not None and prose.value != out.stage.value:
         # the prose recalls another stage than the results list's title: that day's
         # order ("Stage 1 went to Nys, ahead of Kelderman") is not the report's
-        other = {id(s) for s in sentences if _other_stage(s, out.stage, lex)}
-        out.results = find_results(sentences, lex, other)
+        other_days = {id(s) for s in sentences if _other_stage(s, out.stage, lex)}
+        out.results = find_results(sentences, lex, other_days)
     winner = next((r for r in out.results if r.rank == 1), None)
     if winner is not None and out.stage is not None:
         # the winner is read from a sentence that numbers only another stage than the
@@ -249,7 +250,8 @@ def _extract_sentences(doc: Doc, sentences: list[Sentence], lex: Lexicon,
         # that day's winner is not the report's
         said = [s for s in sentences if s.start_char <= winner.evidence.sentence_start < s.end_char]
         if said and _other_stage(said[0], out.stage, lex):
-            out.results = find_results(sentences, lex, {id(said[0])})
+            other_days.add(id(said[0]))
+            out.results = find_results(sentences, lex, other_days)
     find_route(sentences, lex, out, text)
     if out.finish is None and out.results:
         out.finish = dateline_finish(text)
