@@ -539,6 +539,7 @@ def lexicon(lang: str) -> Lexicon:
     numbers = {str(k).lower(): int(v) for k, v in (data.get("number_words") or {}).items()}
 
     and_words = tuple(str(w).lower() for w in data.get("and_words") or [])
+    final_win = data.get("final_win") or {}
 
     def templates(items) -> list[Template]:
         return [compile_template(t, {**ordinals, **numbers}, and_words) for t in (items or [])]
@@ -664,9 +665,9 @@ def lexicon(lang: str) -> Lexicon:
                           in (data.get("oblique_demonyms") or {}).items() for w in words},
         clock_gap_cues=tuple(str(w) for w in data.get("clock_gap_cues") or []),
         list_gap_cues=tuple(str(w) for w in data.get("list_gap_cues") or []),
-        final_win_verbs=frozenset(str(w) for w in data.get("final_win_verbs") or []),
-        final_win_articles=frozenset(str(w) for w in data.get("final_win_articles") or []),
-        final_win_links=frozenset(str(w) for w in data.get("final_win_links") or []),
+        final_win_verbs=frozenset(str(w) for w in final_win.get("verbs") or []),
+        final_win_articles=frozenset(str(w) for w in final_win.get("articles") or []),
+        final_win_links=frozenset(str(w) for w in final_win.get("links") or []),
         results_titles=cue_pattern(data.get("results_titles")),
         yesterday=tuple((cue_pattern([str(cue)]), str(instead or "")) for cue, instead
                         in (data.get("yesterday") or {}).items()),
