@@ -2280,8 +2280,7 @@ BARE_GAP = re.compile(r"(?<![\d:.,])(\d{1,2})?:(\d{2})(?![\d:])")
 
 def _tells_winner(sentence: Sentence | None, lex: Lexicon) -> bool:
     """'Jai Hindley won the stage.' above '2. Giulio Ciccone at 32s'."""
-    clause = None if sentence is None else _main_clause(sentence, lex)
-    return clause is not None and any(c.rank == 1 for c in template_claims(clause, lex, 0))
+    return sentence is not None and _winner_of(sentence, lex) is not None
 
 
 def _not_bonus(entities: list[Entity], text: str, base: int, lex: Lexicon) -> list[Entity]:
