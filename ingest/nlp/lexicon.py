@@ -580,13 +580,13 @@ def lexicon(lang: str) -> Lexicon:
         leader_jerseys=frozenset(common.get("leader_jerseys") or []),
         unknown_race=re.compile("|".join(str(p) for p in common.get("race_names") or [])
                                 or "(?!)"),
-        town_connectors=frozenset(str(w) for w in common.get("town_connectors") or []),
-        place_prepositions=frozenset(str(w) for w in [*common.get("place_prepositions", []),
-                                                      *data.get("place_prepositions", [])]),
-        race_titles=frozenset(str(w).lower() for w in common.get("race_titles") or []),
-        edition_words=frozenset(str(w).lower() for w in common.get("edition_words") or []),
+        town_connectors=_word_set(common.get("town_connectors"), lower=False),
+        place_prepositions=_word_set(common.get("place_prepositions"),
+                                     data.get("place_prepositions"), lower=False),
+        race_titles=_word_set(common.get("race_titles")),
+        edition_words=_word_set(common.get("edition_words")),
         edition_ordinal=re.compile(str(common.get("edition_ordinal") or "(?!)")),
-        edition_not_after=frozenset(str(w).lower() for w in common.get("edition_not_after") or []),
+        edition_not_after=_word_set(common.get("edition_not_after")),
         edition_year=_edition_year(common.get("edition_words") or [],
                                    common.get("edition_year_links") or []),
         plain_year=_plain_year(common.get("not_year_before") or [],
@@ -594,8 +594,7 @@ def lexicon(lang: str) -> Lexicon:
         dated=_words_before(common.get("dateline_words")),
         updated=_words_before(common.get("update_words")),
         approximate=_words_before(common.get("approximate_words")),
-        relative_words=frozenset(str(w).lower() for w in [*(common.get("relative_words") or []),
-                                                          *(data.get("relative_words") or [])]),
+        relative_words=_word_set(common.get("relative_words"), data.get("relative_words")),
         full_date=_full_date(common.get("months") or []),
         women_words=cue_pattern([*common.get("women_cues", []), *data.get("women_cues", []),
                                  *data.get("women_words", [])]),
@@ -608,7 +607,7 @@ def lexicon(lang: str) -> Lexicon:
         stage=stage_patterns,
         stage_distractors=cue_pattern(data.get("stage_distractors")),
         other_day=cue_pattern(data.get("other_day")),
-        demonyms=frozenset(str(w).lower() for w in data.get("demonyms") or []),
+        demonyms=_word_set(data.get("demonyms")),
         references=reference_pattern(
             [*(data.get("references") or []),
              *(str(t).replace("{team}", r"<t\d+>") for t in data.get("team_references") or [])],
@@ -622,8 +621,7 @@ def lexicon(lang: str) -> Lexicon:
             re.escape(str(w)) for w in data.get("team_links") or []) + r") (<t\d+>)")
         if data.get("team_links") else re.compile("(?!)"),
         team_patterns=tuple(team_pattern(t) for t in data.get("team_patterns") or []),
-        team_compound_heads=frozenset(str(w).lower() for w in data.get("team_compound_heads")
-                                      or []),
+        team_compound_heads=_word_set(data.get("team_compound_heads")),
         clause_break=clause_break_pattern([*common.get("clause_breaks", []),
                                            *data.get("clause_breaks", [])]),
         asides=re.compile("|".join(f"(?:{a})" for a in data.get("asides") or []) or "(?!)"),
@@ -665,9 +663,9 @@ def lexicon(lang: str) -> Lexicon:
                           in (data.get("oblique_demonyms") or {}).items() for w in words},
         clock_gap_cues=tuple(str(w) for w in data.get("clock_gap_cues") or []),
         list_gap_cues=tuple(str(w) for w in data.get("list_gap_cues") or []),
-        final_win_verbs=frozenset(str(w) for w in final_win.get("verbs") or []),
-        final_win_articles=frozenset(str(w) for w in final_win.get("articles") or []),
-        final_win_links=frozenset(str(w) for w in final_win.get("links") or []),
+        final_win_verbs=_word_set(final_win.get("verbs"), lower=False),
+        final_win_articles=_word_set(final_win.get("articles"), lower=False),
+        final_win_links=_word_set(final_win.get("links"), lower=False),
         results_titles=cue_pattern(data.get("results_titles")),
         yesterday=tuple((cue_pattern([str(cue)]), str(instead or "")) for cue, instead
                         in (data.get("yesterday") or {}).items()),
@@ -679,6 +677,12 @@ def lexicon(lang: str) -> Lexicon:
         teams=_with_aliases(teams(), data.get("team_aliases")),
         titles=titles,
     )
+
+
+def _word_set(*lists: list | None, lower: bool = True) -> frozenset[str]:
+    """The words of a language file's lists (missing lists are empty), lower-cased unless
+    the list is matched as written."""
+    return frozenset(str(w).lower() if lower else str(w) for items in lists for w in items or [])
 
 
 def _weekdays(days: list[list[str]] | None) -> re.Pattern:
