@@ -45,14 +45,18 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
 from . import store
 from .model import Extraction, Report
 from .read import ReadError, parse_report, read_bytes, sha256
+
+if TYPE_CHECKING:
+    from .nlp import VocabularyZones
 
 WORKERS_FROM = 200  # fewer files than this: analyse in-process (helpers load spaCy again)
 CHUNK = 8  # files per task sent to a helper process
@@ -195,11 +199,20 @@ def analyse(job: Job) -> Analysed | Rejected:
     from .extract import extract
 
     try:
+        _vocabulary_zones().enter(job.report.lang)
         facts = extract(job.report)
     except Exception as error:  # noqa: BLE001 - one bad report must not stop the rest
         return Rejected(f"internal error: {type(error).__name__}: {error}")
     problem = race_report_problem(job.report, facts)
     return Rejected(problem) if problem else Analysed(facts)
+
+
+@cache
+def _vocabulary_zones() -> VocabularyZones:
+    """This process's zones (each helper has its own after the fork)."""
+    from .nlp import VocabularyZones
+
+    return VocabularyZones()
 
 
 def analyse_chunk(jobs: list[Job]) -> list[Analysed | Rejected]:
@@ -273,6 +286,8 @@ class Analyser:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+        if _vocabulary_zones.cache_info().currsize:  # this process analysed some
+            _vocabulary_zones().close()  # its Docs are gone: no zone outlives the ingest
 
     def start(self) -> None:
         """Start the helper processes (before opening databases: see _mp_context)."""
