@@ -1606,8 +1606,14 @@ def find_results(sentences: list[Sentence], lex: Lexicon,
         for variant in variants:
             clause = _main_clause(variant, lex)
             if clause is None:
-                continue
-            found = template_claims(clause, lex, order)
+                # "X sealed the overall victory, while Y edged out Z to win the final
+                # stage": the last clause, free of distractors, names its own winner
+                tail = _trailing_clause(variant, lex)
+                found = [] if tail is None else template_claims(tail, lex, order)
+                if not any(c.rank == 1 for c in found):
+                    continue
+            else:
+                found = template_claims(clause, lex, order)
             if id(sentence) in standings_after and all(c.rank > 1 for c in found):
                 continue
             (headlines if sentence.headline else claims).extend(found)
@@ -1784,6 +1790,22 @@ def _main_clause(sentence: Sentence, lex: Lexicon) -> Sentence | None:
     if lex.result_distractors.search(sentence.text.lower()[: in_text.start()]):
         return None
     return replace(sentence, abstract=sentence.abstract[: in_abstract.start()])
+
+
+def _trailing_clause(sentence: Sentence, lex: Lexicon) -> Sentence | None:
+    """The clause after the sentence's last clause break, when the distractor stands only
+    before it and puts the sentence on no other day ("X sealed the overall victory, while Y
+    won the final stage"; not "last year X won overall, while Y won the stage")."""
+    if _is_quote(sentence, lex):
+        return None
+    text = sentence.text.lower()
+    in_text = list(lex.clause_break.finditer(text))
+    in_abstract = list(lex.clause_break.finditer(sentence.abstract))
+    if not in_text or len(in_text) != len(in_abstract):
+        return None
+    if lex.result_distractors.search(text[in_text[-1].end():]) or lex.other_day.search(text):
+        return None
+    return replace(sentence, abstract=sentence.abstract[in_abstract[-1].end():].lstrip())
 
 
 def _is_distractor(sentence: Sentence, lex: Lexicon) -> bool:
