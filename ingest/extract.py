@@ -1641,6 +1641,13 @@ def find_results(sentences: list[Sentence], lex: Lexicon,
     # that speaks of the standings gives their ranks, not the stage's
     standings = _standings_lines(sentences, lex)
     headlines = [c for c in headlines if c.sentence.start_char not in standings]
+    if len({c.rider for c in claims if c.rank == 1}) > 1:
+        # "Etapen blev vundet af X. [...] Y vandt lørdagens dronningeetape" in a report of
+        # Sunday: of two winners, the one a sentence about another weekday names is that
+        # day's
+        weekday = _on_other_weekday(sentences, lex)
+        other = {s.start_char for s in sentences if id(s) in weekday}
+        claims = [c for c in claims if c.sentence.start_char not in other]
     claims += _headline_claims(headlines, claims)
     claims += _title_winner(sentences, headlines, claims, lex)
     return _one_sex(decide(claims))
