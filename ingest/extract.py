@@ -1606,8 +1606,14 @@ def find_results(sentences: list[Sentence], lex: Lexicon,
         for variant in variants:
             clause = _main_clause(variant, lex)
             if clause is None:
-                continue
-            found = template_claims(clause, lex, order)
+                # "X sealed the overall victory, while Y edged out Z to win the final
+                # stage": the last clause, free of distractors, names its own winner
+                tail = _trailing_clause(variant, lex)
+                found = [] if tail is None else template_claims(tail, lex, order)
+                if not any(c.rank == 1 for c in found):
+                    continue
+            else:
+                found = template_claims(clause, lex, order)
             if id(sentence) in standings_after and all(c.rank > 1 for c in found):
                 continue
             (headlines if sentence.headline else claims).extend(found)
@@ -1635,6 +1641,13 @@ def find_results(sentences: list[Sentence], lex: Lexicon,
     # that speaks of the standings gives their ranks, not the stage's
     standings = _standings_lines(sentences, lex)
     headlines = [c for c in headlines if c.sentence.start_char not in standings]
+    if len({c.rider for c in claims if c.rank == 1}) > 1:
+        # "Etapen blev vundet af X. [...] Y vandt lørdagens dronningeetape" in a report of
+        # Sunday: of two winners, the one a sentence about another weekday names is that
+        # day's
+        weekday = _on_other_weekday(sentences, lex)
+        other = {s.start_char for s in sentences if id(s) in weekday}
+        claims = [c for c in claims if c.sentence.start_char not in other]
     claims += _headline_claims(headlines, claims)
     claims += _title_winner(sentences, headlines, claims, lex)
     return _one_sex(decide(claims))
@@ -1784,6 +1797,22 @@ def _main_clause(sentence: Sentence, lex: Lexicon) -> Sentence | None:
     if lex.result_distractors.search(sentence.text.lower()[: in_text.start()]):
         return None
     return replace(sentence, abstract=sentence.abstract[: in_abstract.start()])
+
+
+def _trailing_clause(sentence: Sentence, lex: Lexicon) -> Sentence | None:
+    """The clause after the sentence's last clause break, when the distractor stands only
+    before it and puts the sentence on no other day ("X sealed the overall victory, while Y
+    won the final stage"; not "last year X won overall, while Y won the stage")."""
+    if _is_quote(sentence, lex):
+        return None
+    text = sentence.text.lower()
+    in_text = list(lex.clause_break.finditer(text))
+    in_abstract = list(lex.clause_break.finditer(sentence.abstract))
+    if not in_text or len(in_text) != len(in_abstract):
+        return None
+    if lex.result_distractors.search(text[in_text[-1].end():]) or lex.other_day.search(text):
+        return None
+    return replace(sentence, abstract=sentence.abstract[in_abstract[-1].end():].lstrip())
 
 
 def _is_distractor(sentence: Sentence, lex: Lexicon) -> bool:

@@ -15,7 +15,7 @@ from ingest.store import name_key
 
 LANGS = ["en", "nl", "fr", "it", "es", "pt", "de", "da", "pl"]
 # Races held in a different country each year: no geocoder preference.
-MOVING = re.compile(r"^(World Championships|Olympic|European Championships) ")
+MOVING = re.compile(r"^(World Championships|Olympic|European Championships|Commonwealth Games) ")
 WOMEN_CUE = re.compile(r"women|femmes|f[ée]minin|femenin|donne|feminas|ladies|dames", re.IGNORECASE)
 # Women's races whose names do not say so.
 WOMEN_UNMARKED = {"Classic Lorient Agglomération", "RideLondon Classique", "Lotto Belgium Tour",
