@@ -1590,6 +1590,9 @@ class Claim:
 def find_results(sentences: list[Sentence], lex: Lexicon,
                  other_days: frozenset[int] | set[int] = frozenset()) -> list[Result]:
     """`other_days`: id() of the sentences about another stage, whose order is not read."""
+    own = _own_category(sentences, lex)
+    if own:  # the category cue names the report's own race: no distractor there
+        sentences = [_without_cue(s, lex) if id(s) in own else s for s in sentences]
     listed = results_list_claims(sentences, lex)
     claims: list[Claim] = []
     headlines: list[Claim] = []
@@ -1755,6 +1758,40 @@ def _other_category(sentences: list[Sentence], lex: Lexicon) -> set[str]:
                 found |= {c.rider for c in claims}
         before = sentence
     return found
+
+
+def _own_category(sentences: list[Sentence], lex: Lexicon) -> set[int]:
+    """id() of the sentences whose `category_cues` phrase names the report's own race, not
+    the other category's ("Van der Breggen heeft de eerste editie van Luik-Bastenaken-Luik
+    bij de vrouwen gewonnen" opening a report of the women's race): every such phrase
+    stands in a headline or the body's first sentence, they name one winner, and no other
+    sentence says another rider won."""
+    if lex.category_cues is None:
+        return set()
+    told = [s for s in sentences if not _is_quote(s, lex)]
+    cues = [s for s in told if lex.category_cues.search(s.text.lower())]
+    first = next((s for s in told if not s.headline), None)
+    if not cues or any(not (s.headline or s is first) for s in cues):
+        return set()
+    said = {id(s) for s in cues}
+    winners = {c.rider for order, s in enumerate(sentences) if id(s) in said
+               for c in template_claims(s, lex, order) if c.rank == 1}
+    if len(winners) != 1:
+        return set()
+    for order, sentence in enumerate(sentences):
+        clause = None if id(sentence) in said else _main_clause(sentence, lex)
+        if clause is not None and any(c.rank == 1 and c.rider not in winners
+                                      for c in template_claims(clause, lex, order)):
+            return set()
+    return said
+
+
+def _without_cue(sentence: Sentence, lex: Lexicon) -> Sentence:
+    """The sentence with its category cues blanked in its text (the offsets stay)."""
+    text = sentence.text
+    for m in list(lex.category_cues.finditer(text.lower())):
+        text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+    return replace(sentence, text=text)
 
 
 def _relegated(sentences: list[Sentence], lex: Lexicon) -> set[str]:
