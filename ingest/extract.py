@@ -1827,13 +1827,22 @@ def _main_clause(sentence: Sentence, lex: Lexicon) -> Sentence | None:
         return sentence
     if QUOTE.search(sentence.text):
         return None
-    in_text = lex.clause_break.search(sentence.text.lower())
-    in_abstract = lex.clause_break.search(sentence.abstract)
-    if in_text is None or in_abstract is None:
+    text = sentence.text.lower()
+    in_text = list(lex.clause_break.finditer(text))
+    in_abstract = list(lex.clause_break.finditer(sentence.abstract))
+    if not in_text or not in_abstract:
         return None
-    if lex.result_distractors.search(sentence.text.lower()[: in_text.start()]):
-        return None
-    return replace(sentence, abstract=sentence.abstract[: in_abstract.start()])
+    # The longest part free of distractors that ends at a clause break (text and abstract
+    # breaking alike; else the first): "X was fastest, who beat Y and Z, who keeps the
+    # overall lead" keeps the clause that places Y and Z.
+    last = len(in_text) - 1 if (len(in_text) == len(in_abstract)
+                                and lex.result_distractors.search(text)) else 0
+    for k in range(last, -1, -1):
+        if k >= len(in_abstract):
+            return None
+        if not lex.result_distractors.search(text[: in_text[k].start()]):
+            return replace(sentence, abstract=sentence.abstract[: in_abstract[k].start()])
+    return None
 
 
 def _trailing_clause(sentence: Sentence, lex: Lexicon) -> Sentence | None:

@@ -791,7 +791,8 @@ class NameFinder:
                     and texts[k] in ("des", "les"))  # "La Planche des Belles Filles"
             ):
                 k += 1
-            if k > j and k < len(texts) and k not in blocked and self.is_name_word(texts[k]):
+            if (k > j and k < len(texts) and k not in blocked and self.is_name_word(texts[k])
+                    and not self._rider_named_at(k, blocked)):
                 j = k + 1
                 continue
             break
@@ -799,6 +800,18 @@ class NameFinder:
         if not words or (len(words) == 1 and words[0] == token and not self.is_name_word(token)):
             return None
         return i, j
+
+    def _rider_named_at(self, k: int, blocked: set[int]) -> bool:
+        """A rider riders.csv names in full opens at token k: "col de la Madeleine de
+        Pauline Ferrand-Prévot", "à Tours de Christophe Laporte" end before the particle."""
+        end = k + 1
+        while (end < len(self.texts) and end - k < 5 and end not in blocked
+               and "\n" not in self.spaces[end - 1] and not self.is_particle(self.texts[end])
+               and self.texts[end] not in (",", ".", "(", ")")):
+            end += 1
+            if known_riders().nation(self._text(k, end)) is not None:
+                return True
+        return False
 
     def _classify(self, doc: Doc, start: int, end: int) -> tuple[int, int, str]:
         tokens = self.texts[start:end]
