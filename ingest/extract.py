@@ -1258,6 +1258,8 @@ def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction, text: s
                     continue
                 out.start = Value(_place_name(start), sentence.evidence(start))
                 out.finish = Value(_place_name(finish), sentence.evidence(finish))
+    if out.start is None and out.finish is None:
+        _route_with_unknown_name(sentences, lex, out)
     for role, templates in (("start", lex.start), ("finish", lex.finish)):
         if getattr(out, role) is not None:
             continue
@@ -1286,6 +1288,46 @@ def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction, text: s
                 out.distance_km = _exact_distance(
                     Value(float(entity.value), sentence.evidence(entity)), sentences)
                 break
+
+
+def _route_with_unknown_name(sentences: list[Sentence], lex: Lexicon, out: Extraction) -> None:
+    """A route template's start and finish ("von Sommeren nach Boxtel", "between Dalby Forest
+    and Redcar") where the name finder took one of the two for a rider: that one is a
+    place when the other is a town, the name is no rider riders.csv knows (neither the
+    whole name nor its first or last word) and no rider of the results bears it."""
+    kr = known_riders()
+    placed = {name_key(w) for r in out.results for w in r.rider.split()}
+
+    def unknown(entity: Entity) -> bool:
+        words = entity.text.split()
+        return (entity.label == "PERSON" and kr.nation(entity.text) is None
+                and not kr.is_surname(words[-1]) and name_key(words[0]) not in kr.given_keys
+                and not placed & {name_key(w) for w in words}
+                and all(w[:1].isupper() or w.islower() and len(w) <= 5 for w in words))
+
+    for sentence in sentences:
+        for key in [k for k, e in sentence.entities.items() if unknown(e)]:
+            view = _as_places(sentence, [key])
+            for template in lex.route:
+                m = template.regex.search(view.abstract)
+                if not m or "pair" in m.groupdict() or "<l" + key[2:] not in (
+                        m.group("start"), m.group("finish")):
+                    continue  # the other slot is a town the gazetteer knows
+                start, finish = view.entity(m.group("start")), view.entity(m.group("finish"))
+                if _is_country(start) or _is_country(finish):
+                    continue
+                out.start = Value(_place_name(start), view.evidence(start))
+                out.finish = Value(_place_name(finish), view.evidence(finish))
+                return
+
+
+def _as_places(sentence: Sentence, keys: list[str]) -> Sentence:
+    abstract, entities = sentence.abstract, dict(sentence.entities)
+    for key in keys:
+        place = "<l" + key[2:]
+        abstract = re.sub(re.escape(key) + r"(?!\d)", place, abstract)
+        entities[place] = replace(entities[key], label="PLACE", value=entities[key].text)
+    return replace(sentence, abstract=abstract, entities=entities)
 
 
 def _exact_distance(found: Value, sentences: list[Sentence]) -> Value:

@@ -40,3 +40,22 @@ def test_scandinavian_kategori_is_a_climb_category():
 
     m = CATEGORY.search("op ad kategori 1-stigningen til Djupsjøen")
     assert m and category_of(m) == "1"
+
+
+def test_a_word_between_the_number_and_a_written_out_unit():
+    """"efter 152 kuperede kilometer", "nach 173 bergigen Kilometern": one lower-case word
+    may stand between a distance and its unit written in full; not before "km", and not a
+    capitalised word ("Etappe 12 Kilometer" is no distance of 12 with a word between)."""
+    from ingest.nlp.components import distance_km
+
+    lex = _lex(km_units=["km", "kilometer", "Kilometern"])
+    _, dist = quantity_patterns(lex)
+    m = dist.search("efter 152 kuperede kilometer vandt hun")
+    assert m and distance_km(m, lex) == 152
+    m = dist.search("nach 173 bergigen Kilometern im Ziel")
+    assert m and distance_km(m, lex) == 173
+    m = dist.search("die 14 Tapferen Kilometern")
+    assert m is None or distance_km(m, lex) is None
+    assert dist.search("efter 152 kuperede km") is None
+    m = dist.search("efter 152 kilometer")
+    assert m and distance_km(m, lex) == 152

@@ -432,8 +432,13 @@ def quantity_patterns(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
     )
     units = "|".join(re.escape(u) for u in sorted(lex.km_units, key=len, reverse=True))
     miles = "|".join(re.escape(u) for u in sorted(lex.mile_units, key=len, reverse=True))
+    # "180 flade kilometer", "167 welligen Kilometern": one lower-case word may stand between
+    # the number and a unit written out in full (never before "km"); distance_km checks case.
+    words = "|".join(re.escape(u) for u in sorted(lex.km_units, key=len, reverse=True)
+                     if len(u) >= 6)
     dist = re.compile(
-        rf"(?<![\w.,])(?P<n>\d{{1,3}}(?:[.,]\d{{1,2}})?) ?-?(?:{units}|(?P<mi>{miles or '(?!)'}))"
+        rf"(?<![\w.,])(?P<n>\d{{1,3}}(?:[.,]\d{{1,2}})?) ?-?(?:{units}|(?P<mi>{miles or '(?!)'})"
+        rf"|(?<= )(?P<adj>[^\W\d_]{{4,14}}) (?:{words or '(?!)'}))"
         r"\b(?! ?/ ?h)",
         re.IGNORECASE,
     )
@@ -446,6 +451,8 @@ KM_PER_MILE = 1.609344
 def distance_km(m: re.Match, lex: Lexicon) -> float | None:
     """A distance in km; one in miles ("the 136-mile stage", in US and British reports)
     is converted and rounded to 0.1 km."""
+    if m.group("adj") and not (m.group("adj").islower() and m.group("adj") not in lex.number_words):
+        return None  # "180 flade kilometer"; not "15 Kilometer" after a capitalised word
     value = to_float(m.group("n"), lex)
     if value is not None and m.group("mi"):
         value = round(value * KM_PER_MILE, 1)
