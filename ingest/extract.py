@@ -44,6 +44,7 @@ EVIDENCE_KIND = {"PERSON": "rider", "DIST": "distance", "KMMARK": "km_marker",
                  "PCT": "gradient", "GAP": "gap", "PLACE": "place", "CLIMB": "climb",
                  "TEAM": "team", "RACE": "race", "JERSEY": "jersey"}
 PLACEHOLDER = re.compile(r"<([a-z])(\d+)>")
+RACE_PLACEHOLDER = re.compile(r"<x\d+>")
 YEAR = re.compile(r"\b(19[0-9]{2}|20[0-4][0-9])\b")
 # "1.", "1)", "1°", "1 -", or an ordinal written out: "1st", "2nd", "1er", "2e", "3ème"
 # (not "2nd stage: X", "2e étape : X", a list of stage winners).
@@ -258,7 +259,9 @@ def _extract_sentences(doc: Doc, sentences: list[Sentence], lex: Lexicon,
     out.climbs = find_climbs(sentences, text, lex)
     year = out.year.value if out.year is not None else (
         int(report.published[:4]) if report.published and report.published[:4].isdigit() else None)
-    out.jerseys = find_jerseys(sentences, lex, out.race and str(out.race.value), year)
+    # a one-day race has no jerseys after the day: one it names is another race's
+    out.jerseys = [] if out.one_day else find_jerseys(
+        sentences, lex, out.race and str(out.race.value), year)
     out.breakaways = find_breakaways(sentences, lex)
     out.sprints = find_sprints(sentences, lex)
     out.quotes = find_quotes(sentences, text, lex)
@@ -2908,6 +2911,8 @@ def find_jerseys(sentences: list[Sentence], lex: Lexicon, race: str | None = Non
         for key, template in (lex.standing_boxes if sentence.headline
                               else lex.standing_boxes + lex.standings):
             for m in template.regex.finditer(sentence.abstract):
+                if _names_other_race(sentence, m.group(0), race):
+                    continue  # "X won the Tour de Suisse" in a Tour de France report
                 rider = sentence.entity(m.group("rider"))
                 claims.append((key, rider, rider, True))
         claims += listed.get(id(sentence), [])
@@ -2933,6 +2938,18 @@ def find_jerseys(sentences: list[Sentence], lex: Lexicon, race: str | None = Non
                  for s in sentences for e in s.entities.values() if e.label == "JERSEY")
     return [j for k, j in found.items() if j is not None
             and not (k == "leader" and k in from_standings and (j.rider in held or unworn))]
+
+
+def _names_other_race(sentence: Sentence, span: str, race: str | None) -> bool:
+    """A standing's words name a race that is not the report's (or the report's race is
+    not known): the standing is that race's ("X won the Tour de Suisse" in a Tour report)."""
+    own = name_key(race) if race else None
+    for placeholder in RACE_PLACEHOLDER.findall(span):
+        value = str(sentence.entity(placeholder).value)
+        named = {name_key(value), name_key(race_info(value).get("women") or value)}
+        if own is None or own not in named:
+            return True
+    return False
 
 
 LIST_TITLE_CHARS = 60  # a list's title line, not a sentence of the report
