@@ -1273,6 +1273,12 @@ def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction, text: s
             setattr(out, role, None)
     if out.finish is not None:
         out.finish = _town_of_climb(out.finish, lex, out.start)
+    # The sentence that gives the route gives its distance first ("the first stage from A to
+    # B (100 km) ... then the second, from C to D (104 km)": the report's route is C-D).
+    if out.start is not None and out.finish is not None and (
+            out.start.evidence.sentence_start == out.finish.evidence.sentence_start):
+        at = out.start.evidence.sentence_start
+        sentences = sorted(sentences, key=lambda s: not s.start_char <= at < s.end_char)
     for sentence in sentences:
         if lex.category_cues is not None and lex.category_cues.search(sentence.text.lower()):
             continue  # "os 80,3 quilómetros da prova feminina": the other category's race
