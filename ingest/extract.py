@@ -2823,6 +2823,8 @@ def find_jerseys(sentences: list[Sentence], lex: Lexicon, race: str | None = Non
         in_body = in_body or not sentence.headline
         if not in_body or lex.season_jerseys.search(text):
             continue  # a World Cup leader's jersey is not one of this race
+        if lex.jersey_proxy is not None and lex.jersey_proxy.search(text):
+            continue  # "Y wears the green jersey by proxy": X, who leads two, holds it
         claims = []
         for template in (lex.jersey_boxes if sentence.headline else lex.jersey_boxes + lex.jerseys):
             for m in template.regex.finditer(sentence.abstract):

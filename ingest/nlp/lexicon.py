@@ -156,6 +156,9 @@ class Lexicon:
     # generale", "Points classification"): its first rider holds that jersey key.
     jersey_lists: list[tuple[str, CuePattern]] = field(default_factory=list)
     jersey_list_not: CuePattern | None = None  # a title of another moment: "before the stage"
+    # A jersey worn for its leader by another rider ("by proxy", Polish "wicelider"): the
+    # sentence names no holder.
+    jersey_proxy: CuePattern | None = None
     edition_words: frozenset[str] = frozenset()
     # A word numbering an edition right before a race's name ("the 115th", "97.", "la 54/a").
     edition_ordinal: re.Pattern = re.compile("(?!)")
@@ -648,6 +651,7 @@ def lexicon(lang: str) -> Lexicon:
         jersey_lists=[(str(key), cue_pattern(cues))
                       for key, cues in (jerseys.get("lists") or {}).items()],
         jersey_list_not=cue_pattern(jerseys.get("list_not")),
+        jersey_proxy=cue_pattern(jerseys.get("proxy")),
         breakaway_members=templates(breakaway.get("members")),
         breakaway_max_gap=templates(breakaway.get("max_gap")),
         breakaway_caught=templates(breakaway.get("caught")),
