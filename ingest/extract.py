@@ -1130,6 +1130,8 @@ def find_stage(sentences: list[Sentence], lex: Lexicon,
     headline: Value | None = None
     body_lead: int | None = None  # the index of the body's first sentence
     later = set(later) | _on_other_weekday(sentences, lex)
+    if _round_up(sentences, lex, later):
+        return None
     for index, sentence in ((i, v) for i, s in enumerate(sentences)
                             for v in with_asides_removed(s, lex) if id(s) not in later):
         text = sentence.text.lower()
@@ -1172,6 +1174,35 @@ def find_stage(sentences: list[Sentence], lex: Lexicon,
         if headline is not None and not sentence.headline and body_lead is None:
             body_lead = index
     return headline or fixed
+
+
+# A report that tells this many stages as days it reports (outside the sentences about
+# another day), none of them in its headline or first sentence, is a round-up of several
+# days: which stage is its own is not told.
+ROUND_UP_STAGES = 3
+
+
+def _round_up(sentences: list[Sentence], lex: Lexicon, later: set[int]) -> bool:
+    """The report numbers ROUND_UP_STAGES stages or more in sentences that state a day it
+    reports (not a quote, a sentence about another day, `later`, or a `stage_distractors`
+    one), and neither its headline nor its first sentence numbers one: "Stage 6 went to
+    Ayuso. [...] Stage 7 went to Nys. [...] In stage 9, Vine attacked" (a report that
+    numbers its stage first and recalls two others after it is its stage's)."""
+    numbers: set[int] = set()
+    first = True
+    for sentence in sentences:
+        if _is_quote(sentence, lex) or id(sentence) in later:
+            continue
+        text = with_asides_removed(sentence, lex)[-1].text.lower()
+        told = set() if lex.stage_distractors.search(text) else {
+            n for n in _stage_numbers(text, lex) if 0 < n <= 30}
+        if sentence.headline or first:
+            if told:
+                return False
+            first = first and sentence.headline
+            continue
+        numbers |= told
+    return len(numbers) >= ROUND_UP_STAGES
 
 
 def _weekdays_named(sentence: Sentence, lex: Lexicon) -> set[str]:
@@ -1245,6 +1276,9 @@ def _other_stage(sentence: Sentence, stage: Value | None, lex: Lexicon) -> bool:
 
 def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction, text: str = "") -> None:
     later = _goes_on_about_other_day(sentences, lex, text)
+    if out.stage is None and _round_up(sentences, lex, set()):
+        # a round-up of several stages: a sentence that numbers one tells that day's route
+        later |= {id(s) for s in sentences if _stage_numbers(s.text.lower(), lex)}
     base = [s for s in (_route_clauses(s, lex) for s in sentences
                         if not _other_stage(s, out.stage, lex) and id(s) not in later)
             if s is not None]
@@ -1278,6 +1312,12 @@ def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction, text: s
             setattr(out, role, None)
     if out.finish is not None:
         out.finish = _town_of_climb(out.finish, lex, out.start)
+    # The sentence that gives the route gives its distance first ("the first stage from A to
+    # B (100 km) ... then the second, from C to D (104 km)": the report's route is C-D).
+    if out.start is not None and out.finish is not None and (
+            out.start.evidence.sentence_start == out.finish.evidence.sentence_start):
+        at = out.start.evidence.sentence_start
+        sentences = sorted(sentences, key=lambda s: not s.start_char <= at < s.end_char)
     for sentence in sentences:
         if lex.category_cues is not None and lex.category_cues.search(sentence.text.lower()):
             continue  # "os 80,3 quilómetros da prova feminina": the other category's race
@@ -2903,6 +2943,8 @@ def find_jerseys(sentences: list[Sentence], lex: Lexicon, race: str | None = Non
         in_body = in_body or not sentence.headline
         if not in_body or lex.season_jerseys.search(text):
             continue  # a World Cup leader's jersey is not one of this race
+        if lex.jersey_proxy is not None and lex.jersey_proxy.search(text):
+            continue  # "Y wears the green jersey by proxy": X, who leads two, holds it
         claims = []
         for template in (lex.jersey_boxes if sentence.headline else lex.jersey_boxes + lex.jerseys):
             for m in template.regex.finditer(sentence.abstract):

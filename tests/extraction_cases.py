@@ -16,6 +16,7 @@ from ingest.extract import climb_key, extract
 from ingest.jerseys import rekey
 from ingest.model import Extraction
 from ingest.nlp import pipeline_lang
+from ingest.nlp.components import base_forms
 from ingest.nlp.lexicon import lexicon
 from ingest.read import read_report
 from ingest.store import name_key, team_lineages
@@ -85,6 +86,8 @@ def evidence_problems(text: str, facts: Extraction, lang: str) -> list[str]:
         team = result.team and name_key(result.team).split()[0]  # "il corridore della Jumbo-Visma"
         demonym = demonym or bool(team and team in name_key(span))
         demonym = demonym or bool(lex.latter_references.match(said + " ."))  # "laatstgenoemde"
+        declined = any(name_key(b) == surname for w in span.split() for b in base_forms(w, lex))
+        demonym = demonym or declined  # "Rafałowi Majce": Majka in the dative
         if surname not in name_key(span) and not references.match(said + " .") and not demonym:
             problems.append(f"rank {result.rank} evidence {span!r} does not name {result.rider}")
     return problems

@@ -108,6 +108,9 @@ class Lexicon:
     stem_endings: tuple[str, ...] = ()
     # Endings no base form has ("Eugenię", "Elisą"): replaced when no base form is found.
     sure_endings: dict[str, str] = field(default_factory=dict)
+    # A case ending that changes the consonant before it ("Majce" of Majka): the ending as
+    # written -> the base form's, read as one more base form to look up.
+    shifted_endings: dict[str, str] = field(default_factory=dict)
     # A demonym in an oblique case before a rider ("wyprzedził Brytyjczyka Lukasa
     # Nerurkara"): the demonym (lower case) -> the case ending of the rider's words.
     oblique_demonyms: dict[str, str] = field(default_factory=dict)
@@ -153,6 +156,9 @@ class Lexicon:
     # generale", "Points classification"): its first rider holds that jersey key.
     jersey_lists: list[tuple[str, CuePattern]] = field(default_factory=list)
     jersey_list_not: CuePattern | None = None  # a title of another moment: "before the stage"
+    # A jersey worn for its leader by another rider ("by proxy", Polish "wicelider"): the
+    # sentence names no holder.
+    jersey_proxy: CuePattern | None = None
     edition_words: frozenset[str] = frozenset()
     # A word numbering an edition right before a race's name ("the 115th", "97.", "la 54/a").
     edition_ordinal: re.Pattern = re.compile("(?!)")
@@ -645,6 +651,7 @@ def lexicon(lang: str) -> Lexicon:
         jersey_lists=[(str(key), cue_pattern(cues))
                       for key, cues in (jerseys.get("lists") or {}).items()],
         jersey_list_not=cue_pattern(jerseys.get("list_not")),
+        jersey_proxy=cue_pattern(jerseys.get("proxy")),
         breakaway_members=templates(breakaway.get("members")),
         breakaway_max_gap=templates(breakaway.get("max_gap")),
         breakaway_caught=templates(breakaway.get("caught")),
@@ -659,6 +666,7 @@ def lexicon(lang: str) -> Lexicon:
                                   key=len, reverse=True)),
         stem_endings=tuple(str(e) for e in data.get("stem_endings") or []),
         sure_endings={str(k): str(v) for k, v in (data.get("sure_endings") or {}).items()},
+        shifted_endings={str(k): str(v) for k, v in (data.get("shifted_endings") or {}).items()},
         oblique_demonyms={str(w).lower(): str(ending) for ending, words
                           in (data.get("oblique_demonyms") or {}).items() for w in words},
         clock_gap_cues=tuple(str(w) for w in data.get("clock_gap_cues") or []),
