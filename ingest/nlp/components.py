@@ -822,12 +822,10 @@ class NameFinder:
 
     def _classify(self, doc: Doc, start: int, end: int) -> tuple[int, int, str]:
         tokens = self.texts[start:end]
-        # "Damiano Cima": a rider riders.csv names in full, also after a team noun
-        # ("compagno di squadra Jonathan Milan", "compañero de equipo Tom Boonen")
-        if len(tokens) >= 2 and known_riders().nation(self._text(start, end)) is not None:
-            return start, end, "PERSON"
         if start and self.texts[start - 1].lower() in TEAM_NOUNS:
             return start, end, "TEAM"  # "vom Team Klein Constantia": a team we do not list
+        if len(tokens) >= 2 and known_riders().nation(self._text(start, end)) is not None:
+            return start, end, "PERSON"  # "Damiano Cima": a rider riders.csv names in full
         if any(t.lower() in self.lex.climb_words and t not in self.lex.not_climb_words
                for t in tokens):
             # "montée du Mur de Huy": the name starts at the capitalised climb word
