@@ -254,6 +254,11 @@ def _extract_sentences(doc: Doc, sentences: list[Sentence], lex: Lexicon,
             other_days.add(id(said[0]))
             out.results = find_results(sentences, lex, other_days)
     find_route(sentences, lex, out, text)
+    if _several_winners(sentences, lex):
+        # a round-up of several races or days ("Van Aert wins again at Voiron. [...] Bennett
+        # raises his arms. [...] Alaphilippe took the fourth stage"): which is the report's
+        # own is not told, nor its order, stage or route
+        out.results, out.stage, out.start, out.finish, out.distance_km = [], None, None, None, None
     if out.finish is None and out.results:
         out.finish = dateline_finish(text)
     out.climbs = find_climbs(sentences, text, lex)
@@ -1739,6 +1744,21 @@ def find_results(sentences: list[Sentence], lex: Lexicon,
     claims += _headline_claims(headlines, claims)
     claims += _title_winner(sentences, headlines, claims, lex)
     return _one_sex(decide(claims))
+
+
+# The body names this many riders or more as winners: a round-up of several races or days.
+ROUND_UP_WINNERS = 3
+
+
+def _several_winners(sentences: list[Sentence], lex: Lexicon) -> bool:
+    """The body (not a headline, not a distractor's clause) names ROUND_UP_WINNERS riders or
+    more as a winner (rank 1): the report tells several races or days."""
+    winners: set[str] = set()
+    for order, sentence in enumerate(sentences):
+        clause = None if sentence.headline else _main_clause(sentence, lex)
+        if clause is not None:
+            winners |= {c.rider for c in template_claims(clause, lex, order) if c.rank == 1}
+    return len(winners) >= ROUND_UP_WINNERS
 
 
 def _one_sex(results: list[Result]) -> list[Result]:
