@@ -906,6 +906,8 @@ def base_forms(word: str, lex: Lexicon) -> list[str]:
                 continue
             out.append(stem)
             out += [stem + letter for letter in lex.stem_endings]
+    out += [word[: -len(ending)] + base for ending, base in lex.stem_alternations.items()
+            if len(word) >= len(ending) + 2 and word.endswith(ending)]
     return out
 
 
