@@ -124,3 +124,12 @@ def test_a_rider_after_an_oblique_demonym_is_in_its_case():
     people = {doc.user_data["values"][(s.start, s.end, "PERSON")]
               for s in doc.spans["musette"] if s.label_ == "PERSON"}
     assert {"Lukas Nerurkar", "Jensen Plowright"} <= people
+
+
+def test_a_case_ending_that_changes_the_stems_last_consonant():
+    lex = replace(LEX, stem_alternations={"ce": "ka", "dze": "ga", "rze": "ra"})
+    assert "Majka" in base_forms("Majce", lex)
+    assert "Dominika" in base_forms("Dominice", lex)
+    assert "Olga" in base_forms("Oldze", lex)
+    assert "Paweł" in base_forms("Pawła", replace(lex, stem_alternations={"ła": "eł"}))
+    assert "Majka" not in base_forms("Majce", LEX)

@@ -913,9 +913,8 @@ def base_forms(word: str, lex: Lexicon) -> list[str]:
                 continue
             out.append(stem)
             out += [stem + letter for letter in lex.stem_endings]
-    for ending, base in lex.shifted_endings.items():
-        if len(word) >= len(ending) + 3 and word.endswith(ending):
-            out.append(word[: -len(ending)] + base)
+    out += [word[: -len(ending)] + base for ending, base in lex.stem_alternations.items()
+            if len(word) >= len(ending) + 2 and word.endswith(ending)]
     return out
 
 

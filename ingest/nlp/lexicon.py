@@ -108,9 +108,9 @@ class Lexicon:
     stem_endings: tuple[str, ...] = ()
     # Endings no base form has ("Eugenię", "Elisą"): replaced when no base form is found.
     sure_endings: dict[str, str] = field(default_factory=dict)
-    # A case ending that changes the consonant before it ("Majce" of Majka): the ending as
-    # written -> the base form's, read as one more base form to look up.
-    shifted_endings: dict[str, str] = field(default_factory=dict)
+    # A case ending that changes the stem's last consonant ("Majce", "Dominice": Majka,
+    # Dominika): the ending -> what the base form ends with.
+    stem_alternations: dict[str, str] = field(default_factory=dict)
     # A demonym in an oblique case before a rider ("wyprzedził Brytyjczyka Lukasa
     # Nerurkara"): the demonym (lower case) -> the case ending of the rider's words.
     oblique_demonyms: dict[str, str] = field(default_factory=dict)
@@ -666,7 +666,8 @@ def lexicon(lang: str) -> Lexicon:
                                   key=len, reverse=True)),
         stem_endings=tuple(str(e) for e in data.get("stem_endings") or []),
         sure_endings={str(k): str(v) for k, v in (data.get("sure_endings") or {}).items()},
-        shifted_endings={str(k): str(v) for k, v in (data.get("shifted_endings") or {}).items()},
+        stem_alternations={str(k): str(v)
+                           for k, v in (data.get("stem_alternations") or {}).items()},
         oblique_demonyms={str(w).lower(): str(ending) for ending, words
                           in (data.get("oblique_demonyms") or {}).items() for w in words},
         clock_gap_cues=tuple(str(w) for w in data.get("clock_gap_cues") or []),
