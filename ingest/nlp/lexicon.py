@@ -314,6 +314,9 @@ def reference_pattern(phrases: list[str] | None, demonyms: list[str] | None,
     return re.compile(rf"{start}(?:{alternatives})(?= )(?! <[pc]\d+>)(?! ['’]s\b)")
 
 
+WORD_FIRST = re.compile(r"(?:\(\?:)*[^\W\d_]")  # a letter first, maybe inside groups
+
+
 def compile_template(source: str, ordinals: dict[str, int],
                      and_words: tuple[str, ...] = ()) -> Template:
     """Expands {1}, {r}, {ord}, {num}, {gap:2}, {start} ... into a regex with named groups.
@@ -350,6 +353,10 @@ def compile_template(source: str, ordinals: dict[str, int],
 
     # A placeholder stands where a word may: "\d{4}" stays a regex quantifier.
     pattern = re.sub(r"(?<![\w\\\]])\{([a-z0-9:]+)\}", expand, source).replace("…", ANY_WORDS)
+    if WORD_FIRST.match(source):
+        # A template that opens with a word starts at a word's start: "o vencedor , X" must
+        # not match the o of "o último vencedor , X" (regexes search the whole sentence).
+        pattern = r"(?<!\w)" + pattern
     return Template(source, prefiltered(re.compile(pattern)))
 
 
