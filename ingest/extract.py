@@ -1755,10 +1755,14 @@ def _several_winners(sentences: list[Sentence], lex: Lexicon) -> bool:
     more as a winner (rank 1): the report tells several races or days."""
     winners: set[str] = set()
     for order, sentence in enumerate(sentences):
-        clause = None if sentence.headline else _main_clause(sentence, lex)
+        if sentence.headline or "<p" not in sentence.abstract:
+            continue  # no rider named: no winner (and no clause to cut)
+        clause = _main_clause(sentence, lex)
         if clause is not None:
             winners |= {c.rider for c in template_claims(clause, lex, order) if c.rank == 1}
-    return len(winners) >= ROUND_UP_WINNERS
+            if len(winners) >= ROUND_UP_WINNERS:
+                return True
+    return False
 
 
 def _one_sex(results: list[Result]) -> list[Result]:
