@@ -232,6 +232,7 @@ def _extract_sentences(doc: Doc, sentences: list[Sentence], lex: Lexicon,
                        report: Report) -> Extraction:
     text = report.text  # doc.text would join every token again on each use
     resolve_references(sentences, lex)
+    fold_appositions(sentences, lex)
     fold_team_links(sentences, lex)
     out = Extraction()
     out.mentions = mentions(doc, sentences)
@@ -685,6 +686,22 @@ def _merge_words(sentence: Sentence, first: int, last: int, word: str) -> None:
     sentence.words[first : last + 1] = [word]
     sentence.word_spans[first : last + 1] = [span]
     sentence.abstract = " ".join(sentence.words)
+
+
+def fold_appositions(sentences: list[Sentence], lex: Lexicon) -> None:
+    """'Stattdessen siegte der Brite Matthew Brennan vor dem Eritreer Biniam Girmay': the
+    words that describe a rider right before his name (`Lexicon.appositions`) go from the
+    abstract, so that every template reads 'siegte X vor Y'. Runs after the references
+    are resolved: they learn the riders' nationalities from these very words."""
+    for sentence in sentences:
+        if "<p" not in sentence.abstract:
+            continue
+        for m in reversed(list(lex.appositions.finditer(sentence.abstract))):
+            words = _word_range(sentence, m.start(), m.end())
+            if words is None:
+                continue
+            first, last = words
+            _merge_words(sentence, first, last + 1, sentence.words[last + 1])
 
 
 def fold_team_links(sentences: list[Sentence], lex: Lexicon) -> None:

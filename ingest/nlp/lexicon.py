@@ -72,6 +72,11 @@ class Lexicon:
     # "ahead of the Belgian", "devant l'Américain": a reference after a word that makes it
     # an object (object_references); it names the one rider who fits, never by nearness.
     object_references: re.Pattern
+    # The same phrases right before the rider's own name, an apposition ("der Brite
+    # Matthew Brennan", "the 22-year-old X"): they describe him. Not the object phrases:
+    # their first word may be a preposition merged with the article ("au", "del") that the
+    # templates read.
+    appositions: re.Pattern
     # "the latter", "laatstgenoemde", "quest'ultimo" (latter_references): the last of two or
     # more riders named just before.
     latter_references: re.Pattern
@@ -312,6 +317,24 @@ def reference_pattern(phrases: list[str] | None, demonyms: list[str] | None,
     after = "".join(f"|(?<= {re.escape(str(w).lower())} )" for w in openers or [])
     start = rf"(?:^|(?<=, ){after})" if anchored else r"(?<![^ ])"
     return re.compile(rf"{start}(?:{alternatives})(?= )(?! <[pc]\d+>)(?! ['’]s\b)")
+
+
+def apposition_pattern(phrases: list[str], demonyms: list[str] | None,
+                       titles: list[str]) -> re.Pattern:
+    """The reference phrases that describe a rider (by a demonym, a title or an age, not a
+    pronoun nor a team) where they stand right before his name ("der Brite Matthew
+    Brennan"): the words are part of how he is named."""
+    kept = [p for p in phrases if "{team}" not in p
+            and ("{demonym}" in p or "{title}" in p or "\\d" in p)]
+    if not kept:
+        return re.compile("(?!)")
+    words = sorted((str(w).lower() for w in demonyms or []), key=len, reverse=True)
+    demonym = "|".join(re.escape(w) for w in words) or "(?!)"
+    title = "|".join(re.escape(w) for w in sorted(titles, key=len, reverse=True)) or "(?!)"
+    alternatives = "|".join(
+        "(?:" + p.replace("{demonym}", f"(?:{demonym})").replace("{title}", f"(?:{title})") + ")"
+        for p in kept)
+    return re.compile(rf"(?<![^ ])(?:{alternatives}) (?=<p\d+>)")
 
 
 WORD_FIRST = re.compile(r"(?:\(\?:)*[^\W\d_]")  # a letter first, maybe inside groups
@@ -630,6 +653,8 @@ def lexicon(lang: str) -> Lexicon:
         object_references=reference_pattern(
             [str(t).replace("{team}", r"<t\d+>") for t in data.get("object_references") or []],
             data.get("demonyms"), None, list(titles), anchored=False),
+        appositions=apposition_pattern(data.get("references") or [], data.get("demonyms"),
+                                       list(titles)),
         team_link=re.compile(r"(<p\d+>) (?:" + "|".join(
             re.escape(str(w)) for w in data.get("team_links") or []) + r") (<t\d+>)")
         if data.get("team_links") else re.compile("(?!)"),
