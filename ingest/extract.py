@@ -238,6 +238,15 @@ def _extract_sentences(doc: Doc, sentences: list[Sentence], lex: Lexicon,
     out.mentions = mentions(doc, sentences)
     out.results = find_results(sentences, lex)
     find_event(sentences, lex, report, out)
+    foreign = _other_race_sections(sentences, out.race, lex, text)
+    if foreign:
+        # a paragraph that opens on another race ("In de Tour de l'Avenir ...") is that
+        # race's news: its order, stage and route are not the report's
+        sentences = [s for s in sentences if id(s) not in foreign]
+        mentions_ = out.mentions
+        out = Extraction(mentions=mentions_)
+        out.results = find_results(sentences, lex)
+        find_event(sentences, lex, report, out)
     other_days: set[int] = set()  # id() of sentences whose order is another day's
     prose = find_stage(sentences, lex) if out.stage is not None else None
     if prose is not None and prose.value != out.stage.value:
@@ -901,6 +910,54 @@ def _other_day_clause(sentence: Sentence, entity: Entity, lex: Lexicon) -> bool:
     clause = (text[before[-1] if before else 0:start] + " "
               + text[end:after.start() if after else len(text)]).lower()
     return bool(lex.other_day.search(clause) or lex.stage_distractors.search(clause))
+
+
+def _other_race_sections(sentences: list[Sentence], race: Value | None, lex: Lexicon,
+                         text: str) -> set[int]:
+    """id() of the sentences of each paragraph past the report race's first that opens on
+    another race (`_opens_on`: its first sentence sets the scene there) and never names
+    the report's race: a page that adds another race's news under the
+    report ("Vos wins in Gerwen. [...]\n\nIn the Tour de l'Avenir, Yates was the
+    fastest."). A race named after a rider is most often his record ("X, who won the
+    Amstel last week, was tenth")."""
+    if race is None:
+        return set()
+    paragraphs: list[list[Sentence]] = []
+    for i, sentence in enumerate(sentences):
+        before = sentences[i - 1] if i else None
+        # a sentence's span may end or open on the line break's own token
+        if before is None or "\n" in text[before.start_char + len(before.text.rstrip()):
+                                           sentence.end_char - len(sentence.text.lstrip())]:
+            paragraphs.append([])
+        paragraphs[-1].append(sentence)
+    own = str(race.value)
+
+    def races_of(sentence: Sentence) -> list[tuple[str, str]]:
+        return [(p, str(e.value)) for p, e in sentence.entities.items() if e.label == "RACE"]
+
+    foreign: set[int] = set()
+    seen_own = False
+    for paragraph in paragraphs:
+        named = [name for s in paragraph for _, name in races_of(s)]
+        if own in named:
+            seen_own = True
+            continue
+        opening = next((s for s in paragraph if not s.headline), None)
+        if seen_own and opening is not None and any(
+                name != own and _opens_on(opening, p, lex) for p, name in races_of(opening)):
+            foreign |= {id(s) for s in paragraph}
+    return foreign
+
+
+def _opens_on(sentence: Sentence, placeholder: str, lex: Lexicon) -> bool:
+    """Whether the sentence sets its scene in the race at `placeholder`: named in its first
+    clause, before any rider, not as a title ("vainqueur cette année du Liège-Bastogne-
+    Liège juniors") nor in a clause about another day."""
+    words = sentence.abstract.split(" ")
+    at = words.index(placeholder)
+    return (not any(w.startswith("<p") or w == "," for w in words[:at])
+            and not lex.race_titles & set(words[max(0, at - 5):at + 2])
+            and not _other_day_clause(sentence, sentence.entity(placeholder), lex))
 
 
 def _race_as_title(sentence: Sentence, placeholder: str, lex: Lexicon) -> bool:
