@@ -729,6 +729,13 @@ def fold_team_links(sentences: list[Sentence], lex: Lexicon) -> None:
                 last += 1
             sentence.teams.setdefault(rider, str(sentence.entity(team).value))
             _merge_words(sentence, first, last, rider)
+        for m in reversed(list(lex.name_team_link.finditer(sentence.abstract))):
+            rider, team = m.group(1), sentence.entity(m.group(2))
+            words = _word_range(sentence, m.start(), m.end())
+            if words is None or name_key(str(team.value)) in known_riders().nations:
+                continue
+            sentence.teams.setdefault(rider, team.text)
+            _merge_words(sentence, words[0], words[1], rider)
         # "Team Sky's Ian Stannard", "X, who rides for Y,": the team only, the words stay
         for pattern in lex.team_patterns:
             for m in pattern.finditer(sentence.abstract):
@@ -1336,9 +1343,17 @@ def _stage_numbers(text: str, lex: Lexicon) -> set[int]:
 
 
 def _possessive_before(text: str, m: re.Match, lex: Lexicon) -> bool:
-    """"his first stage (win)" counts wins, it does not name the stage."""
+    """"his first stage (win)" counts wins, it does not name the stage; nor does a rider's
+    title set off by a comma ("Van Wilder, Sieger der ersten Etappe am Donnerstag, ...",
+    "le spécialiste, vainqueur de la 1e étape, ..."), while "X è il vincitore della quarta
+    tappa" tells the report's own stage."""
     before = text[: m.start()].split()
-    return bool(before) and before[-1].strip("(,") in lex.possessives
+    if before and before[-1].strip("(,") in lex.possessives:
+        return True
+    for i in range(max(1, len(before) - 3), len(before)):
+        if before[i] in lex.race_titles and before[i - 1].endswith(","):
+            return True
+    return False
 
 
 def _other_stage(sentence: Sentence, stage: Value | None, lex: Lexicon) -> bool:

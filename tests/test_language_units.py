@@ -7,7 +7,7 @@ from ingest.nlp.lexicon import compile_template
 
 
 def _lex(**extra):
-    base = dict(number_words={"to": 2}, gap_phrases={}, km_units=["km"],
+    base = dict(number_words={"to": 2}, gap_phrases={}, km_units=["km"], speed_after=[],
                 second_units=["seconds", "sekunder"], minute_units=["minutes", "minut"],
                 mile_units=[], and_words=())
     return SimpleNamespace(**{**base, **extra})

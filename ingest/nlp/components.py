@@ -436,10 +436,12 @@ def quantity_patterns(lex: Lexicon) -> tuple[re.Pattern, re.Pattern]:
     # the number and a unit written out in full (never before "km"); distance_km checks case.
     words = "|".join(re.escape(u) for u in sorted(lex.km_units, key=len, reverse=True)
                      if len(u) >= 6)
+    speed = "|".join(re.escape(u) for u in sorted(lex.speed_after, key=len, reverse=True))
+    # "182'1 kilómetros": an apostrophe may be the decimal mark (Spanish, Catalan, Swiss)
     dist = re.compile(
-        rf"(?<![\w.,])(?P<n>\d{{1,3}}(?:[.,]\d{{1,2}})?) ?-?(?:{units}|(?P<mi>{miles or '(?!)'})"
-        rf"|(?<= )(?P<adj>[^\W\d_]{{4,14}}) (?:{words or '(?!)'}))"
-        r"\b(?! ?/ ?h)",
+        rf"(?<![\w.,'’])(?P<n>\d{{1,3}}(?:[.,'’]\d{{1,2}})?) ?-?(?:{units}"
+        rf"|(?P<mi>{miles or '(?!)'})|(?<= )(?P<adj>[^\W\d_]{{4,14}}) (?:{words or '(?!)'}))"
+        rf"\b(?! ?/ ?h)(?! (?:{speed or '(?!)'})(?!\w))",
         re.IGNORECASE,
     )
     return gap, dist
@@ -464,7 +466,7 @@ def to_float(text: str, lex: Lexicon) -> float | None:
     if text in lex.number_words:
         return float(lex.number_words[text])
     try:
-        return float(text.replace(",", "."))
+        return float(text.replace(",", ".").replace("'", ".").replace("’", "."))
     except ValueError:
         return None
 

@@ -81,6 +81,9 @@ class Lexicon:
     # more riders named just before.
     latter_references: re.Pattern
     team_link: re.Pattern
+    # "Marcio May, da Memorial Santos, ...": a name set off by commas after a team link is
+    # the rider's team, one we do not know, unless it is a known rider's name.
+    name_team_link: re.Pattern
     team_patterns: tuple[re.Pattern, ...]
     team_compound_heads: frozenset[str]
     one_day_cues: list[str]
@@ -107,6 +110,7 @@ class Lexicon:
     and_words: tuple[str, ...] = ()
     dash_quotes: bool = False
     mile_units: list[str] = field(default_factory=list)
+    speed_after: list[str] = field(default_factory=list)  # "43,3 km orari": a speed
     # Languages that decline names (Polish "Niballego", "Wouta van Aerta"): the endings a
     # case adds to a name, and the letters it replaces at the end of the base form.
     case_endings: tuple[str, ...] = ()
@@ -658,6 +662,10 @@ def lexicon(lang: str) -> Lexicon:
         team_link=re.compile(r"(<p\d+>) (?:" + "|".join(
             re.escape(str(w)) for w in data.get("team_links") or []) + r") (<t\d+>)")
         if data.get("team_links") else re.compile("(?!)"),
+        name_team_link=re.compile(r"(<p\d+>) , (?:" + "|".join(
+            re.escape(str(w)) for w in data.get("team_links") or [] if not str(w).startswith(","))
+            + r") (<p\d+>)(?= ,)")
+        if data.get("team_links") else re.compile("(?!)"),
         team_patterns=tuple(team_pattern(t) for t in data.get("team_patterns") or []),
         team_compound_heads=_word_set(data.get("team_compound_heads")),
         clause_break=clause_break_pattern([*common.get("clause_breaks", []),
@@ -694,6 +702,7 @@ def lexicon(lang: str) -> Lexicon:
         and_words=and_words,
         dash_quotes=bool(data.get("dash_quotes", False)),
         mile_units=units("mile_units"),
+        speed_after=units("speed_after"),
         case_endings=tuple(sorted({str(e) for e in data.get("case_endings") or []},
                                   key=len, reverse=True)),
         stem_endings=tuple(str(e) for e in data.get("stem_endings") or []),
