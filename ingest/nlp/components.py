@@ -776,6 +776,8 @@ class NameFinder:
             return None
         texts = self.texts
         token = texts[i]
+        if self._town_inhabitant(i):
+            return None
         climb_start = (token.lower() in self.lex.climb_words
                        and token not in self.lex.not_climb_words)
         if not (self.is_name_word(token) or climb_start):
@@ -809,6 +811,22 @@ class NameFinder:
         if not words or (len(words) == 1 and words[0] == token and not self.is_name_word(token)):
             return None
         return i, j
+
+    def _town_inhabitant(self, i: int) -> bool:
+        """'dem Berliner Mike Kluge': the word at i names a town's inhabitant (a town the
+        gazetteer knows, with one of `town_demonym_endings`) and a given name riders.csv
+        knows follows it; 'Bo Hamburger' keeps his surname (it follows the given name)."""
+        texts = self.texts
+        word = texts[i]
+        if (not self.lex.town_demonym_endings or i + 1 >= len(texts)
+                or name_key(texts[i + 1]) not in known_riders().given_keys
+                or known_riders().is_surname(word, exact=True)):
+            return False
+        for ending in self.lex.town_demonym_endings:
+            if word.endswith(ending) and len(word) > len(ending) + 2:
+                stem = word[: -len(ending)]
+                return is_town(stem) or is_town(stem + "en")
+        return False
 
     def _rider_named_at(self, k: int, blocked: set[int]) -> bool:
         """A rider riders.csv names in full opens at token k: "col de la Madeleine de

@@ -57,6 +57,9 @@ class Lexicon:
     leader_jerseys: frozenset[str]
     possessives: frozenset[str]
     stop_cap_suffixes: re.Pattern
+    # Endings that make a town's inhabitant ("der Erfurter", "den Kölnern", "des
+    # Nürtingers"): such a word before a given name is not part of the rider's name.
+    town_demonym_endings: tuple[str, ...]
     ordinal_dot: bool
     nation_codes: frozenset[str]
     ordinals: dict[str, int]
@@ -639,6 +642,8 @@ def lexicon(lang: str) -> Lexicon:
         women_words=cue_pattern([*common.get("women_cues", []), *data.get("women_cues", []),
                                  *data.get("women_words", [])]),
         stop_cap_suffixes=_suffix_pattern(data.get("stop_cap_suffixes")),
+        town_demonym_endings=tuple(sorted((str(e) for e in data.get("town_demonym_endings") or []),
+                                          key=len, reverse=True)),
         ordinal_dot=bool(data.get("ordinal_dot", False)),
         nation_codes=frozenset(common.get("nation_codes") or []),
         ordinals=ordinals,
