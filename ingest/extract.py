@@ -283,10 +283,35 @@ def _extract_sentences(doc: Doc, sentences: list[Sentence], lex: Lexicon,
     for sentence in sentences:
         for placeholder, team in sentence.teams.items():
             out.riders.setdefault(str(sentence.entity(placeholder).value), team)
+    out.results = _timed_to_another(out.results, sentences, lex)
     for result in out.results:
         if result.team is None:
             result.team = out.riders.get(result.rider)
     return out
+
+
+def _timed_to_another(results: list[Result], sentences: list[Sentence],
+                      lex: Lexicon) -> list[Result]:
+    """'Van Garderen won the event. Rogers was second, 1:47 behind Van Garderen. Acevedo
+    was third, 3:26 off the winning pace': a sentence that times a rider to one who is
+    none of the finishing order read (`gap_behind`) tells that rider's ranking (the
+    overall standings), not the day's; so does a lower place in the sentence right after."""
+    placed = {r.rider for r in results}
+    index = {s.evidence().sentence_start: i for i, s in enumerate(sentences)}
+    ranks: dict[int, list[int]] = {}  # sentence index -> the ranks read from it
+    for result in results:
+        if (i := index.get(result.evidence.sentence_start)) is not None:
+            ranks.setdefault(i, []).append(result.rank)
+    other: set[int] = set()  # sentences of another ranking
+    for i, sentence in enumerate(sentences):
+        if any(str(sentence.entity(m.group(1)).value) not in placed
+               for m in lex.gap_behind.finditer(sentence.abstract)):
+            other.add(i)
+            told = min(ranks.get(i, [1]))
+            if i + 1 in ranks and min(ranks[i + 1]) > told:
+                other.add(i + 1)
+    return [r for r in results if r.rank == 1
+            or index.get(r.evidence.sentence_start) not in other]
 
 
 def mentions(doc: Doc, sentences: list[Sentence]) -> list[Mention]:

@@ -91,6 +91,8 @@ class Lexicon:
     team_compound_heads: frozenset[str]
     one_day_cues: list[str]
     result_distractors: CuePattern
+    # "<g1> behind <p2>", "1:47 behind <p2>" (gap_behind): the gap is told to that rider
+    gap_behind: re.Pattern
     results: list[Template]
     results_index: TemplateIndex
     route: list[Template]
@@ -667,6 +669,9 @@ def lexicon(lang: str) -> Lexicon:
         team_link=re.compile(r"(<p\d+>) (?:" + "|".join(
             re.escape(str(w)) for w in data.get("team_links") or []) + r") (<t\d+>)")
         if data.get("team_links") else re.compile("(?!)"),
+        gap_behind=re.compile(r"(?:<g\d+>|\d+(?:[:'.’]\d\d)+['’\"”]*) (?:" + "|".join(
+            re.escape(str(w)) for w in data.get("gap_behind") or []) + r") (<p\d+>)")
+        if data.get("gap_behind") else re.compile("(?!)"),
         name_team_link=re.compile(r"(<p\d+>) , (?:" + "|".join(
             re.escape(str(w)) for w in data.get("team_links") or [] if not str(w).startswith(","))
             + r") (<p\d+>)(?= ,)")
