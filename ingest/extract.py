@@ -361,6 +361,12 @@ def abstract_sentences(doc: Doc) -> list[Sentence]:
     return out
 
 
+def doc_text(doc: Doc) -> str:
+    """The Doc's text: the copy the entity finder keeps (`doc.text` joins every token's
+    text again on each use: a millisecond a report)."""
+    return doc.user_data.get("text") or doc.text
+
+
 def _doc_tokens(doc: Doc) -> _DocTokens:
     """Token texts and offsets as plain lists, read once: indexing a Doc builds a Token
     object each time."""
@@ -1304,7 +1310,7 @@ def _on_other_weekday(sentences: list[Sentence], lex: Lexicon) -> set[int]:
         if named and not named & day:
             out.add(id(sentence))
         elif not named and before is not None and id(before) in out and not sentence.headline:
-            text = sentence.span.doc.text
+            text = doc_text(sentence.span.doc)
             if "\n" not in text[before.evidence().sentence_end:sentence.evidence().sentence_start]:
                 out.add(id(sentence))
         before = sentence
@@ -1890,7 +1896,7 @@ def _goes_on_about_standings(sentences: list[Sentence], lex: Lexicon) -> set[int
                 or lex.stage_words.search(before.text.lower())
                 or lex.stage_words.search(sentence.text.lower())):
             continue
-        text = sentence.span.doc.text
+        text = doc_text(sentence.span.doc)
         if "\n" not in text[before.evidence().sentence_end:sentence.evidence().sentence_start]:
             out.add(id(sentence))
     return out
@@ -1909,7 +1915,7 @@ def _standings_lines(sentences: list[Sentence], lex: Lexicon) -> set[int]:
     heads = [s for s in sentences if s.headline]
     if not heads:
         return set()
-    text = heads[0].span.doc.text
+    text = doc_text(heads[0].span.doc)
     distractors = [s.evidence().sentence_start for s in sentences if _is_distractor(s, lex)]
     out = set()
     for head in heads:
