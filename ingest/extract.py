@@ -138,6 +138,14 @@ def extract(report: Report) -> Extraction:
 
 
 def extract_doc(doc: Doc, lex: Lexicon, report: Report) -> Extraction:
+    doc.user_data[CLAIMS] = {}  # template_claims' answers, for this extraction only
+    try:
+        return _extract_doc(doc, lex, report)
+    finally:
+        doc.user_data.pop(CLAIMS, None)
+
+
+def _extract_doc(doc: Doc, lex: Lexicon, report: Report) -> Extraction:
     sentences = abstract_sentences(doc)
     out = _extract_sentences(doc, sentences, lex, report)
     lead = next_day_report(sentences, lex) if lex.yesterday else None
@@ -2061,8 +2069,37 @@ def _is_quote(sentence: Sentence, lex: Lexicon) -> bool:
     return bool(lex.dash_quotes and _opens_line(sentence) and DASH_QUOTE.match(sentence.text))
 
 
+# doc.user_data: template_claims' answers during one extraction, keyed by the abstract
+# the templates read (several passes read the same clause: find_results, each time it is
+# run again, _several_winners, _own_category, _said_winners, _winner_of ...)
+CLAIMS = "musette_claims"
+
+
 def template_claims(sentence: Sentence, lex: Lexicon, order: int) -> list[Claim]:
-    claims = []
+    """The ranks the results templates read in the sentence's abstract."""
+    memo = sentence.span.doc.user_data.get(CLAIMS)
+    if memo is None:
+        found = _template_ranks(sentence, lex)
+    else:
+        # What the templates find depends on the abstract and the entities its
+        # placeholders stand for (never replaced once set: a resolved reference gets a
+        # new placeholder); clauses cut from one sentence share its entities.
+        key = sentence.abstract
+        known = memo.get(key)
+        if known is not None and known[0] is sentence.entities:
+            found = known[1]
+        else:
+            found = _template_ranks(sentence, lex)
+            memo[key] = (sentence.entities, found)
+    strength = 3 if order < 3 else 2  # the lead states the result
+    return [Claim(rank, str(entity.value), sentence, entity, strength, gap, stated=stated)
+            for rank, entity, gap, stated in found]
+
+
+def _template_ranks(sentence: Sentence, lex: Lexicon) -> list[tuple[int, Entity, int | None, bool]]:
+    """(rank, rider's entity, gap, whether the rank is written) of every claim the results
+    templates read in the sentence's abstract."""
+    ranks = []
     for regex in lex.results_index.candidates(sentence.abstract):
         for m in regex.finditer(sentence.abstract):
             groups = {k: v for k, v in m.groupdict().items() if v}
@@ -2091,11 +2128,9 @@ def template_claims(sentence: Sentence, lex: Lexicon, order: int) -> list[Claim]
                     (k for k in groups if re.fullmatch(rf"gap_{label}(?:_\d+)?", k)
                      and (not second or m.start(k) > m.start(key))), None)
                 gap = sentence.entity(groups[gap_key]).value if gap_key else None
-                strength = 3 if order < 3 else 2  # the lead states the result
-                claims.append(Claim(rank, str(entity.value), sentence, entity, strength,
-                                    None if gap is None else int(gap),
-                                    stated=rank == 1 or _writes_rank(m.group(0), lex)))
-    return claims
+                ranks.append((rank, entity, None if gap is None else int(gap),
+                              rank == 1 or _writes_rank(m.group(0), lex)))
+    return ranks
 
 
 def _writes_rank(matched: str, lex: Lexicon) -> bool:
