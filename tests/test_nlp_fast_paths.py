@@ -156,3 +156,39 @@ def test_data_files_load_as_with_the_python_yaml_parser():
         fast = yaml.load(text, Loader=lexicon_module._DataLoader)  # noqa: S506 - safe loaders
         plain = yaml.load(text, Loader=PythonLoader)  # noqa: S506
         assert fast == plain and repr(fast) == repr(plain), path.name
+
+
+def _needle_scan(index, text: str) -> list[re.Pattern]:
+    """What the index must offer: its templates without a needle, and those with a needle
+    the text contains, in their order (one `in` a needle)."""
+    chosen = set(index.plain)
+    for needle, ids in index.by_needle.items():
+        if needle in text:
+            chosen.update(ids)
+    return [index.regexes[i] for i in sorted(chosen)]
+
+
+@pytest.mark.parametrize("lang", [*LANGS, "da", "pl"])
+def test_the_results_index_finds_overlapping_and_nested_needles(lang, sentences):
+    index = lexicon(lang).results_index
+    needles = sorted(index.by_needle)
+    rng = random.Random(lang + "needles")
+    texts = [a for _, a in sentences.get(lang, [])] + needles
+    for _ in range(400):
+        a, b = rng.choice(needles), rng.choice(needles)
+        # b starting inside a, b right after a, a inside a longer word
+        overlap = next((k for k in range(min(len(a), len(b)) - 1, 0, -1)
+                        if a.endswith(b[:k])), 0)
+        texts += [a + b[overlap:], a + b, "x" + a[1:] + " " + b, a[:-1] + " <p0> " + b]
+    for text in texts:
+        assert index.candidates(text) == _needle_scan(index, text), text
+
+
+def test_the_results_index_reads_needles_that_start_at_one_place():
+    from ingest.nlp.lexicon import Template, TemplateIndex
+    templates = [Template(source, prefiltered(re.compile(source)))
+                 for source in ["won the stage", "won", "won the", "stage win", "ge w"]]
+    index = TemplateIndex(templates)
+    assert all(isinstance(t.regex, Prefiltered) for t in templates)
+    for text in ["<p0> won the stage", "<p0> won", "a stage win", "stage won", "nothing"]:
+        assert index.candidates(text) == _needle_scan(index, text), text

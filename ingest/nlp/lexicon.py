@@ -402,10 +402,14 @@ def prefiltered(regex: re.Pattern) -> re.Pattern | Prefiltered:
 
 class TemplateIndex:
     """The templates of a field that can match a string, in their order: those with no
-    needle, and those one of whose needles the string contains. One pass over the distinct
-    needles replaces one prefilter call per template (the results field has hundreds)."""
+    needle, and those one of whose needles the string contains. One regex finds every
+    needle the string contains: the needles as a trie, tried at every position, match the
+    longest needle that starts there, and the other needles that start there are its
+    prefixes (`_hits`). One search replaces one `in` per distinct needle (the results field
+    has 80-190 of them, a Python loop of 60 µs a sentence; the search takes 10)."""
 
-    __slots__ = ("templates", "plain", "by_needle")
+    __slots__ = ("templates", "plain", "by_needle", "regexes", "_plain_regexes", "_finder",
+                 "_hits")
 
     def __init__(self, templates: list[Template]):
         self.templates = templates
@@ -417,15 +421,23 @@ class TemplateIndex:
                     self.by_needle.setdefault(needle, []).append(i)
             else:
                 self.plain.append(i)
+        self.regexes = [_plain_regex(t.regex) for t in templates]
+        self._plain_regexes = [self.regexes[i] for i in self.plain]
+        needles = sorted(self.by_needle)
+        self._hits = {needle: {i for other in needles if needle.startswith(other)
+                               for i in self.by_needle[other]} for needle in needles}
+        self._finder = re.compile(f"(?=({_trie(needles)}))") if needles else None
 
     def candidates(self, string: str) -> list[re.Pattern]:
         """The regexes to run on `string`: exactly the templates that may match it."""
+        found = set(self._finder.findall(string)) if self._finder is not None else ()
+        if not found:
+            return list(self._plain_regexes)
         chosen = set(self.plain)
-        for needle, indices in self.by_needle.items():
-            if needle in string:
-                chosen.update(indices)
-        templates = self.templates
-        return [_plain_regex(templates[i].regex) for i in sorted(chosen)]
+        for needle in found:
+            chosen |= self._hits[needle]
+        regexes = self.regexes
+        return [regexes[i] for i in sorted(chosen)]
 
 
 def _plain_regex(regex: re.Pattern | Prefiltered) -> re.Pattern:
