@@ -192,3 +192,45 @@ def test_the_results_index_reads_needles_that_start_at_one_place():
     assert all(isinstance(t.regex, Prefiltered) for t in templates)
     for text in ["<p0> won the stage", "<p0> won", "a stage win", "stage won", "nothing"]:
         assert index.candidates(text) == _needle_scan(index, text), text
+
+
+# A repeated group whose words may hold spaces ("(?:(?!<p)[^,]+ ){1,8}?") splits a clause
+# into words in every possible way before it gives up: one French results template took
+# 2 ms on each sentence it did not match, more than all the other templates of a report.
+NESTED_WORDS = re.compile(r"\[\^(?:(?!\\s)[^\]\s])*\][+*]\??(?: |\\s)\)(?:\{\d*,?\d*\}|[*+])")
+
+
+def _patterns(value, depth: int = 0):
+    """Every regex pattern string in a lexicon field (templates, cues, lists of them)."""
+    if isinstance(value, str) or depth > 3:
+        return
+    pattern = getattr(value, "pattern", None)
+    if isinstance(pattern, str):
+        yield pattern
+    elif hasattr(value, "regex"):
+        yield from _patterns(value.regex, depth + 1)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _patterns(item, depth + 1)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _patterns(item, depth + 1)
+
+
+@pytest.mark.parametrize("lang", [*LANGS, "da", "pl"])
+def test_no_pattern_repeats_a_group_of_words_that_may_hold_spaces(lang):
+    lex = lexicon(lang)
+    checked = 0
+    for name in vars(lex):
+        for pattern in _patterns(getattr(lex, name)):
+            checked += 1
+            assert not NESTED_WORDS.search(pattern), (name, pattern[:120])
+    assert checked > 100
+
+
+def test_the_nested_words_check_finds_the_slow_form():
+    assert NESTED_WORDS.search(r"<p1> (?:(?!<p)[^,]+ ){1,8}?, won")
+    assert NESTED_WORDS.search(r"(?:[^<]+ )*x")
+    assert not NESTED_WORDS.search(r"<p1> (?!<p)[^,]+ , won")
+    assert not NESTED_WORDS.search(r"(?:(?!<p)[^\s,]+ ){0,5}?x")
+    assert not NESTED_WORDS.search(r"(?:(?!<p)\S+ ){1,8}?x")
