@@ -234,3 +234,20 @@ def test_the_nested_words_check_finds_the_slow_form():
     assert not NESTED_WORDS.search(r"<p1> (?!<p)[^,]+ , won")
     assert not NESTED_WORDS.search(r"(?:(?!<p)[^\s,]+ ){0,5}?x")
     assert not NESTED_WORDS.search(r"(?:(?!<p)\S+ ){1,8}?x")
+
+
+def test_quick_cues_answer_as_the_cue_regex():
+    from ingest.nlp.lexicon import QuickCues, cue_pattern
+    cues = ["next year", "tomorrow", r"re:\bon (monday|friday)\b[^.]*\bagain on (?!\1)\w+day",
+            r"re:(?:^|, )(?:back )?in (?:19|20)\d\d\b", r"re:\bwill (?:race|ride)\b"]
+    numbered = cue_pattern(["re:(a|b)x", r"re:(c)y\1"])  # joined, \1 is the first cue's group
+    assert len(numbered.quick.regexes) == 1  # searched as one regex, groups as numbered
+    plain = cue_pattern(cues)
+    assert isinstance(plain.quick, QuickCues) and len(plain.quick.regexes) == 3
+    texts = ["he races tomorrow", "on monday it rained, again on friday it did", "on monday "
+             "and again on monday", "in 2019 he won", "back in 1998, he won", "he will ride",
+             "he will not", "", "tomorrowland", "cyc", "ccy", "axe", "ax"]
+    for pattern in (plain, numbered):
+        for text in texts:
+            assert bool(pattern.quick.search(text)) == bool(pattern.regex.search(text)), text
+            assert _same(pattern.search(text), pattern.regex.search(text)), text

@@ -230,9 +230,37 @@ def cue_pattern(cues: list[str] | None) -> CuePattern:
         else:
             parts.append(rf"(?<!\w){re.escape(cue.lower())}(?!\w)")
             words.append(cue.lower())
-    quick = [rf"(?<!\w){_trie(words)}(?!\w)"] if words else []
-    return CuePattern(re.compile("|".join(parts) or "(?!)"),
-                      re.compile("|".join(quick + regexes) or "(?!)"))
+    return CuePattern(re.compile("|".join(parts) or "(?!)"), QuickCues(words, regexes))
+
+
+class QuickCues:
+    """Whether a string holds a cue, quickly: the cue words as one trie, then each `re:`
+    cue on its own, prefiltered (`prefiltered`: one that needs a literal the string lacks
+    is not searched). A match when one is found, not necessarily the cue regex's: only
+    whether there is one is used. The `re:` cues are searched as one regex when one of
+    them refers to a group by number that an earlier one would renumber."""
+
+    __slots__ = ("words", "regexes")
+
+    def __init__(self, words: list[str], regexes: list[str]):
+        self.words = re.compile(rf"(?<!\w){_trie(words)}(?!\w)") if words else None
+        compiled = [re.compile(r) for r in regexes]
+        before = 0  # capturing groups of the cues before this one
+        for source, regex in zip(regexes, compiled, strict=True):
+            if before and re.search(r"\\[1-9]", source):
+                self.regexes = [re.compile("|".join(regexes))]
+                break
+            before += regex.groups
+        else:
+            self.regexes = [prefiltered(r) for r in compiled]
+
+    def search(self, string: str) -> re.Match | None:
+        if self.words is not None and (m := self.words.search(string)) is not None:
+            return m
+        for regex in self.regexes:
+            if (m := regex.search(string)) is not None:
+                return m
+        return None
 
 
 def _trie(words: list[str]) -> str:
@@ -260,16 +288,16 @@ def _trie(words: list[str]) -> str:
 class CuePattern:
     """A cue regex that answers "no match" quickly: most sentences hold no cue.
 
-    `quick` matches the same texts as `regex` (its cue words as one trie, its `re:` cues
-    as they are) but not necessarily at the same place; only when it finds something
-    is `regex` searched, so every result is `regex`'s own. The latest answers are kept:
+    `quick` (QuickCues) matches the same texts as `regex` but not necessarily at the same
+    place; only when it finds something is `regex` searched, so every result is
+    `regex`'s own. The latest answers are kept:
     extraction searches the same sentence for the same cues several times.
     """
 
     __slots__ = ("regex", "quick", "_answers")
     MEMO = 256  # a report has a few dozen sentences
 
-    def __init__(self, regex: re.Pattern, quick: re.Pattern):
+    def __init__(self, regex: re.Pattern, quick: QuickCues):
         self.regex, self.quick = regex, quick
         self._answers: dict[str, re.Match | None] = {}
 
