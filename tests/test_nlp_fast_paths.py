@@ -251,3 +251,15 @@ def test_quick_cues_answer_as_the_cue_regex():
         for text in texts:
             assert bool(pattern.quick.search(text)) == bool(pattern.regex.search(text)), text
             assert _same(pattern.search(text), pattern.regex.search(text)), text
+
+
+def test_a_cue_list_is_searched_from_its_first_cue():
+    from ingest.nlp.lexicon import cue_pattern
+    cues = cue_pattern(["stage", r"re:(?<=the )final (?:stage|day)", r"re:^(?:so|then) ,",
+                        r"re:\bday\b"])
+    for text, first in [("on the final stage", 7), ("a final stage", 8), ("then , the stage", 0),
+                        ("he said so , then day two", 18), ("nothing here", None)]:
+        assert cues.quick.first(text) == first, text
+        found = cues.search(text)
+        assert _same(found, cues.regex.search(text)), text
+        assert (found and found.start()) == first

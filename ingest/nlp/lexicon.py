@@ -262,6 +262,18 @@ class QuickCues:
                 return m
         return None
 
+    def first(self, string: str) -> int | None:
+        """The first place where a cue matches, or None: where the cue regex's own match
+        starts (it matches wherever a cue word or an `re:` cue does; searched from there,
+        its lookbehinds still see the text before)."""
+        at = None
+        if self.words is not None and (m := self.words.search(string)) is not None:
+            at = m.start()
+        for regex in self.regexes:
+            if (m := regex.search(string)) is not None and (at is None or m.start() < at):
+                at = m.start()
+        return at
+
 
 def _trie(words: list[str]) -> str:
     """A regex matching exactly these words, as a trie ("next(?: year)?|t(?:oday|...)"):
@@ -311,7 +323,10 @@ class CuePattern:
         answers = self._answers
         if string in answers:
             return answers[string]
-        found = self.regex.search(string) if self.quick.search(string) else None
+        # from the first place a cue matches: the regex's own match, without trying its
+        # hundreds of alternatives at every place before it
+        at = self.quick.first(string)
+        found = None if at is None else self.regex.search(string, at)
         if len(answers) >= self.MEMO:
             answers.clear()
         answers[string] = found
