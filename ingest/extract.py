@@ -138,6 +138,14 @@ def extract(report: Report) -> Extraction:
 
 
 def extract_doc(doc: Doc, lex: Lexicon, report: Report) -> Extraction:
+    doc.user_data[CLAIMS] = {}  # template_claims' answers, for this extraction only
+    try:
+        return _extract_doc(doc, lex, report)
+    finally:
+        doc.user_data.pop(CLAIMS, None)
+
+
+def _extract_doc(doc: Doc, lex: Lexicon, report: Report) -> Extraction:
     sentences = abstract_sentences(doc)
     out = _extract_sentences(doc, sentences, lex, report)
     lead = next_day_report(sentences, lex) if lex.yesterday else None
@@ -384,6 +392,12 @@ def abstract_sentences(doc: Doc) -> list[Sentence]:
         out.append(Sentence(sent, " ".join(words), entities, headline, teams, full,
                             start_char, end_char, words, word_spans))
     return out
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text: the copy the entity finder keeps (`doc.text` joins every token's
+    text again on each use: a millisecond a report)."""
+    return doc.user_data.get("text") or doc.text
 
 
 def _doc_tokens(doc: Doc) -> _DocTokens:
@@ -1336,7 +1350,7 @@ def _on_other_weekday(sentences: list[Sentence], lex: Lexicon) -> set[int]:
         if named and not named & day:
             out.add(id(sentence))
         elif not named and before is not None and id(before) in out and not sentence.headline:
-            text = sentence.span.doc.text
+            text = doc_text(sentence.span.doc)
             if "\n" not in text[before.evidence().sentence_end:sentence.evidence().sentence_start]:
                 out.add(id(sentence))
         before = sentence
@@ -1930,7 +1944,7 @@ def _goes_on_about_standings(sentences: list[Sentence], lex: Lexicon) -> set[int
                 or lex.stage_words.search(before.text.lower())
                 or lex.stage_words.search(sentence.text.lower())):
             continue
-        text = sentence.span.doc.text
+        text = doc_text(sentence.span.doc)
         if "\n" not in text[before.evidence().sentence_end:sentence.evidence().sentence_start]:
             out.add(id(sentence))
     return out
@@ -1949,7 +1963,7 @@ def _standings_lines(sentences: list[Sentence], lex: Lexicon) -> set[int]:
     heads = [s for s in sentences if s.headline]
     if not heads:
         return set()
-    text = heads[0].span.doc.text
+    text = doc_text(heads[0].span.doc)
     distractors = [s.evidence().sentence_start for s in sentences if _is_distractor(s, lex)]
     out = set()
     for head in heads:
@@ -2095,8 +2109,37 @@ def _is_quote(sentence: Sentence, lex: Lexicon) -> bool:
     return bool(lex.dash_quotes and _opens_line(sentence) and DASH_QUOTE.match(sentence.text))
 
 
+# doc.user_data: template_claims' answers during one extraction, keyed by the abstract
+# the templates read (several passes read the same clause: find_results, each time it is
+# run again, _several_winners, _own_category, _said_winners, _winner_of ...)
+CLAIMS = "musette_claims"
+
+
 def template_claims(sentence: Sentence, lex: Lexicon, order: int) -> list[Claim]:
-    claims = []
+    """The ranks the results templates read in the sentence's abstract."""
+    memo = sentence.span.doc.user_data.get(CLAIMS)
+    if memo is None:
+        found = _template_ranks(sentence, lex)
+    else:
+        # What the templates find depends on the abstract and the entities its
+        # placeholders stand for (never replaced once set: a resolved reference gets a
+        # new placeholder); clauses cut from one sentence share its entities.
+        key = sentence.abstract
+        known = memo.get(key)
+        if known is not None and known[0] is sentence.entities:
+            found = known[1]
+        else:
+            found = _template_ranks(sentence, lex)
+            memo[key] = (sentence.entities, found)
+    strength = 3 if order < 3 else 2  # the lead states the result
+    return [Claim(rank, str(entity.value), sentence, entity, strength, gap, stated=stated)
+            for rank, entity, gap, stated in found]
+
+
+def _template_ranks(sentence: Sentence, lex: Lexicon) -> list[tuple[int, Entity, int | None, bool]]:
+    """(rank, rider's entity, gap, whether the rank is written) of every claim the results
+    templates read in the sentence's abstract."""
+    ranks = []
     for regex in lex.results_index.candidates(sentence.abstract):
         for m in regex.finditer(sentence.abstract):
             groups = {k: v for k, v in m.groupdict().items() if v}
@@ -2125,11 +2168,9 @@ def template_claims(sentence: Sentence, lex: Lexicon, order: int) -> list[Claim]
                     (k for k in groups if re.fullmatch(rf"gap_{label}(?:_\d+)?", k)
                      and (not second or m.start(k) > m.start(key))), None)
                 gap = sentence.entity(groups[gap_key]).value if gap_key else None
-                strength = 3 if order < 3 else 2  # the lead states the result
-                claims.append(Claim(rank, str(entity.value), sentence, entity, strength,
-                                    None if gap is None else int(gap),
-                                    stated=rank == 1 or _writes_rank(m.group(0), lex)))
-    return claims
+                ranks.append((rank, entity, None if gap is None else int(gap),
+                              rank == 1 or _writes_rank(m.group(0), lex)))
+    return ranks
 
 
 def _writes_rank(matched: str, lex: Lexicon) -> bool:

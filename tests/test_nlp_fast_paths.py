@@ -156,3 +156,110 @@ def test_data_files_load_as_with_the_python_yaml_parser():
         fast = yaml.load(text, Loader=lexicon_module._DataLoader)  # noqa: S506 - safe loaders
         plain = yaml.load(text, Loader=PythonLoader)  # noqa: S506
         assert fast == plain and repr(fast) == repr(plain), path.name
+
+
+def _needle_scan(index, text: str) -> list[re.Pattern]:
+    """What the index must offer: its templates without a needle, and those with a needle
+    the text contains, in their order (one `in` a needle)."""
+    chosen = set(index.plain)
+    for needle, ids in index.by_needle.items():
+        if needle in text:
+            chosen.update(ids)
+    return [index.regexes[i] for i in sorted(chosen)]
+
+
+@pytest.mark.parametrize("lang", [*LANGS, "da", "pl"])
+def test_the_results_index_finds_overlapping_and_nested_needles(lang, sentences):
+    index = lexicon(lang).results_index
+    needles = sorted(index.by_needle)
+    rng = random.Random(lang + "needles")
+    texts = [a for _, a in sentences.get(lang, [])] + needles
+    for _ in range(400):
+        a, b = rng.choice(needles), rng.choice(needles)
+        # b starting inside a, b right after a, a inside a longer word
+        overlap = next((k for k in range(min(len(a), len(b)) - 1, 0, -1)
+                        if a.endswith(b[:k])), 0)
+        texts += [a + b[overlap:], a + b, "x" + a[1:] + " " + b, a[:-1] + " <p0> " + b]
+    for text in texts:
+        assert index.candidates(text) == _needle_scan(index, text), text
+
+
+def test_the_results_index_reads_needles_that_start_at_one_place():
+    from ingest.nlp.lexicon import Template, TemplateIndex
+    templates = [Template(source, prefiltered(re.compile(source)))
+                 for source in ["won the stage", "won", "won the", "stage win", "ge w"]]
+    index = TemplateIndex(templates)
+    assert all(isinstance(t.regex, Prefiltered) for t in templates)
+    for text in ["<p0> won the stage", "<p0> won", "a stage win", "stage won", "nothing"]:
+        assert index.candidates(text) == _needle_scan(index, text), text
+
+
+# A repeated group whose words may hold spaces ("(?:(?!<p)[^,]+ ){1,8}?") splits a clause
+# into words in every possible way before it gives up: one French results template took
+# 2 ms on each sentence it did not match, more than all the other templates of a report.
+NESTED_WORDS = re.compile(r"\[\^(?:(?!\\s)[^\]\s])*\][+*]\??(?: |\\s)\)(?:\{\d*,?\d*\}|[*+])")
+
+
+def _patterns(value, depth: int = 0):
+    """Every regex pattern string in a lexicon field (templates, cues, lists of them)."""
+    if isinstance(value, str) or depth > 3:
+        return
+    pattern = getattr(value, "pattern", None)
+    if isinstance(pattern, str):
+        yield pattern
+    elif hasattr(value, "regex"):
+        yield from _patterns(value.regex, depth + 1)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _patterns(item, depth + 1)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _patterns(item, depth + 1)
+
+
+@pytest.mark.parametrize("lang", [*LANGS, "da", "pl"])
+def test_no_pattern_repeats_a_group_of_words_that_may_hold_spaces(lang):
+    lex = lexicon(lang)
+    checked = 0
+    for name in vars(lex):
+        for pattern in _patterns(getattr(lex, name)):
+            checked += 1
+            assert not NESTED_WORDS.search(pattern), (name, pattern[:120])
+    assert checked > 100
+
+
+def test_the_nested_words_check_finds_the_slow_form():
+    assert NESTED_WORDS.search(r"<p1> (?:(?!<p)[^,]+ ){1,8}?, won")
+    assert NESTED_WORDS.search(r"(?:[^<]+ )*x")
+    assert not NESTED_WORDS.search(r"<p1> (?!<p)[^,]+ , won")
+    assert not NESTED_WORDS.search(r"(?:(?!<p)[^\s,]+ ){0,5}?x")
+    assert not NESTED_WORDS.search(r"(?:(?!<p)\S+ ){1,8}?x")
+
+
+def test_quick_cues_answer_as_the_cue_regex():
+    from ingest.nlp.lexicon import QuickCues, cue_pattern
+    cues = ["next year", "tomorrow", r"re:\bon (monday|friday)\b[^.]*\bagain on (?!\1)\w+day",
+            r"re:(?:^|, )(?:back )?in (?:19|20)\d\d\b", r"re:\bwill (?:race|ride)\b"]
+    numbered = cue_pattern(["re:(a|b)x", r"re:(c)y\1"])  # joined, \1 is the first cue's group
+    assert len(numbered.quick.regexes) == 1  # searched as one regex, groups as numbered
+    plain = cue_pattern(cues)
+    assert isinstance(plain.quick, QuickCues) and len(plain.quick.regexes) == 3
+    texts = ["he races tomorrow", "on monday it rained, again on friday it did", "on monday "
+             "and again on monday", "in 2019 he won", "back in 1998, he won", "he will ride",
+             "he will not", "", "tomorrowland", "cyc", "ccy", "axe", "ax"]
+    for pattern in (plain, numbered):
+        for text in texts:
+            assert bool(pattern.quick.search(text)) == bool(pattern.regex.search(text)), text
+            assert _same(pattern.search(text), pattern.regex.search(text)), text
+
+
+def test_a_cue_list_is_searched_from_its_first_cue():
+    from ingest.nlp.lexicon import cue_pattern
+    cues = cue_pattern(["stage", r"re:(?<=the )final (?:stage|day)", r"re:^(?:so|then) ,",
+                        r"re:\bday\b"])
+    for text, first in [("on the final stage", 7), ("a final stage", 8), ("then , the stage", 0),
+                        ("he said so , then day two", 18), ("nothing here", None)]:
+        assert cues.quick.first(text) == first, text
+        found = cues.search(text)
+        assert _same(found, cues.regex.search(text)), text
+        assert (found and found.start()) == first
