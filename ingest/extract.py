@@ -236,7 +236,9 @@ def _extract_sentences(doc: Doc, sentences: list[Sentence], lex: Lexicon,
     fold_team_links(sentences, lex)
     out = Extraction()
     out.mentions = mentions(doc, sentences)
-    out.results = find_results(sentences, lex)
+    # "Saturday he won the time trial. In doing so he beat X": that day's order
+    goes_on = continues_other_day(sentences, lex, text)
+    out.results = find_results(sentences, lex, goes_on)
     find_event(sentences, lex, report, out)
     foreign = _other_race_sections(sentences, out.race, lex, text)
     if foreign:
@@ -245,14 +247,18 @@ def _extract_sentences(doc: Doc, sentences: list[Sentence], lex: Lexicon,
         sentences = [s for s in sentences if id(s) not in foreign]
         mentions_ = out.mentions
         out = Extraction(mentions=mentions_)
-        out.results = find_results(sentences, lex)
+        goes_on = continues_other_day(sentences, lex, text)
+        out.results = find_results(sentences, lex, goes_on)
         find_event(sentences, lex, report, out)
-    other_days: set[int] = set()  # id() of sentences whose order is another day's
+    # id() of sentences whose order is another day's
+    other_days: set[int] = continues_other_day(sentences, lex, text, out.stage)
+    if other_days != goes_on:
+        out.results = find_results(sentences, lex, other_days)
     prose = find_stage(sentences, lex) if out.stage is not None else None
     if prose is not None and prose.value != out.stage.value:
         # the prose recalls another stage than the results list's title: that day's
         # order ("Stage 1 went to Nys, ahead of Kelderman") is not the report's
-        other_days = {id(s) for s in sentences if _other_stage(s, out.stage, lex)}
+        other_days |= {id(s) for s in sentences if _other_stage(s, out.stage, lex)}
         out.results = find_results(sentences, lex, other_days)
     winner = next((r for r in out.results if r.rank == 1), None)
     if winner is not None and out.stage is not None:
@@ -863,7 +869,8 @@ def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Ext
         out.year = dateline or header_year_stated(report.text, lex, report.published)
     if not out.one_day:
         out.stage = find_stage(sentences, lex,
-                               _goes_on_about_other_day(sentences, lex, report.text))
+                               _goes_on_about_other_day(sentences, lex, report.text)
+                               | continues_other_day(sentences, lex, report.text))
         titled = _list_title_stage(sentences, lex)
         if titled is not None and out.stage is not None and titled.value != out.stage.value:
             # "Pierwszy etap ... wygrał Nys" over "Wyniki szóstego etapu:": the prose
@@ -1354,7 +1361,8 @@ def _other_stage(sentence: Sentence, stage: Value | None, lex: Lexicon) -> bool:
 
 
 def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction, text: str = "") -> None:
-    later = _goes_on_about_other_day(sentences, lex, text)
+    later = _goes_on_about_other_day(sentences, lex, text) | continues_other_day(
+        sentences, lex, text, out.stage)
     if out.stage is None and _round_up(sentences, lex, set()):
         # a round-up of several stages: a sentence that numbers one tells that day's route
         later |= {id(s) for s in sentences if _stage_numbers(s.text.lower(), lex)}
@@ -1525,6 +1533,38 @@ def _goes_on_about_other_day(sentences: list[Sentence], lex: Lexicon, text: str)
         if any(e.label == "PERSON" for e in sentence.entities.values()):
             continue
         if lex.today is not None and lex.today.search(sentence.text.lower()):
+            continue
+        out.add(id(sentence))
+    return out
+
+
+def continues_other_day(sentences: list[Sentence], lex: Lexicon, text: str,
+                        stage: Value | None = None) -> set[int]:
+    """id() of the sentences that go on with a sentence about another day: right after it
+    in the same paragraph, opening on one of the language's `continuations` ("Dabei",
+    "Ce jour-là", "Det var X, der"), with no `today` cue, weekday or stage number of
+    their own. They are of that day: "Am Samstag gewann er das Zeitfahren. Dabei siegte
+    er vor Y" (Y is not today's second). A sentence about another day is one an
+    `other_day` cue puts there (without a `today` cue), one about another weekday than
+    the lead's, or one that numbers only another stage than `stage`, the report's."""
+    if lex.continuations is None or not text:
+        return set()
+    other = _on_other_weekday(sentences, lex)
+    out: set[int] = set()
+    for before, sentence in zip(sentences, sentences[1:], strict=False):
+        words = sentence.text.lower().lstrip()
+        opener = lex.continuations.search(words)
+        if opener is None or opener.start() != 0 or sentence.headline:
+            continue
+        if id(before) not in out and id(before) not in other:
+            said = before.text.lower()
+            if not (lex.other_day.search(said) and not (lex.today and lex.today.search(said))
+                    or _other_stage(before, stage, lex)):
+                continue
+        if "\n" in text[before.evidence().sentence_end:sentence.evidence().sentence_start]:
+            continue
+        if ((lex.today is not None and lex.today.search(words))
+                or _weekdays_named(sentence, lex) or _stage_numbers(words, lex)):
             continue
         out.add(id(sentence))
     return out

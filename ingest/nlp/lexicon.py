@@ -147,6 +147,9 @@ class Lexicon:
     category_cues: CuePattern | None = None
     # common.yml `weekdays`: one regex, a group per day ("d0" Monday ... "d6" Sunday)
     weekdays: re.Pattern = re.compile("(?!)")
+    # `continuations`: what opens a sentence that goes on with the sentence before it
+    # ("Dabei ...", "Ce jour-là ...", "Det var X, der ..."): it is of that sentence's day.
+    continuations: CuePattern | None = None
     races: list[dict] = field(default_factory=list)
     teams: list[dict] = field(default_factory=list)
     # A title the report gives one rider ("world champion Mads Pedersen"), written in
@@ -714,6 +717,7 @@ def lexicon(lang: str) -> Lexicon:
         relegations=templates(data.get("relegations")),
         category_cues=cue_pattern(data.get("category_cues")),
         weekdays=_weekdays(common.get("weekdays")),
+        continuations=cue_pattern(data.get("continuations")),
         races=_with_aliases(races(), data.get("race_aliases")),
         teams=_with_aliases(teams(), data.get("team_aliases")),
         titles=titles,
