@@ -150,6 +150,10 @@ class Lexicon:
     # `continuations`: what opens a sentence that goes on with the sentence before it
     # ("Dabei ...", "Ce jour-là ...", "Det var X, der ..."): it is of that sentence's day.
     continuations: CuePattern | None = None
+    # `months`: the language's month names as written (group m1 January ... m12 December)
+    # and the words after which one names no time of its own ("since March").
+    months: re.Pattern = re.compile("(?!)")
+    month_not_after: frozenset[str] = frozenset()
     races: list[dict] = field(default_factory=list)
     teams: list[dict] = field(default_factory=list)
     # A title the report gives one rider ("world champion Mads Pedersen"), written in
@@ -718,6 +722,8 @@ def lexicon(lang: str) -> Lexicon:
         category_cues=cue_pattern(data.get("category_cues")),
         weekdays=_weekdays(common.get("weekdays")),
         continuations=cue_pattern(data.get("continuations")),
+        months=_months((data.get("months") or {}).get("names")),
+        month_not_after=_word_set((data.get("months") or {}).get("not_after")),
         races=_with_aliases(races(), data.get("race_aliases")),
         teams=_with_aliases(teams(), data.get("team_aliases")),
         titles=titles,
@@ -738,6 +744,16 @@ def _weekdays(days: list[list[str]] | None) -> re.Pattern:
     groups = "|".join(f"(?P<d{i}>" + "|".join(re.escape(str(w).lower()) for w in words) + ")"
                       for i, words in enumerate(days))
     return re.compile(rf"(?<!\w)(?:{groups})(?:['’]s|s|ens?)?(?!\w)")
+
+
+def _months(names: list[list[str]] | None) -> re.Pattern:
+    """'March', 'marts', 'marca': a month's name as the language writes it (case and all),
+    in group m1 (January) ... m12 (December)."""
+    if not names:
+        return re.compile("(?!)")
+    groups = "|".join(f"(?P<m{i + 1}>" + "|".join(re.escape(str(w)) for w in words) + ")"
+                      for i, words in enumerate(names))
+    return re.compile(rf"(?<!\w)(?:{groups})(?!\w)")
 
 
 def _words_before(words: list[str] | None) -> re.Pattern:
