@@ -982,12 +982,23 @@ def _another_month(named: list[tuple[int, bool]], month: int | None) -> bool:
 def other_month_sentences(sentences: list[Sentence], lex: Lexicon,
                           month: int | None) -> set[int]:
     """id() of the sentences about another month than the report's ("I marts vandt han 1.
-    etape af Volta a Catalunya" in a report of June): their order, stage number and route
-    are another time's."""
-    if month is None:
-        return set()
-    return {id(s) for s in sentences if not s.headline
-            and _another_month(_months_named(s, lex), month)}
+    etape af Volta a Catalunya" in a report of June), or whose first clause holds one of
+    `months.phrases` ("last month", "in the spring"), without a `today` cue: their order,
+    stage number and route are another time's."""
+    out = set()
+    for sentence in sentences:
+        if sentence.headline:
+            continue
+        text = sentence.text.lower()
+        if lex.today is not None and lex.today.search(text):
+            continue
+        if month is not None and _another_month(_months_named(sentence, lex), month):
+            out.add(id(sentence))
+        elif lex.month_phrases is not None and (said := lex.month_phrases.search(text)):
+            first_break = FIRST_CLAUSE_END.search(text)
+            if first_break is None or said.start() < first_break.start():
+                out.add(id(sentence))
+    return out
 
 
 def _other_month_clause(sentence: Sentence, entity: Entity, lex: Lexicon,
@@ -999,7 +1010,8 @@ def _other_month_clause(sentence: Sentence, entity: Entity, lex: Lexicon,
     before = [m.end() for m in FIRST_CLAUSE_END.finditer(text, 0, start)]  # "1. etape": no end
     after = FIRST_CLAUSE_END.search(text, end)
     clause = (before[-1] if before else 0, after.start() if after else len(text))
-    return _another_month(_months_named(sentence, lex, clause), month)
+    return (_another_month(_months_named(sentence, lex, clause), month)
+            or bool(lex.month_phrases and lex.month_phrases.search(text.lower()[slice(*clause)])))
 
 
 def _other_race_sections(sentences: list[Sentence], race: Value | None, lex: Lexicon,
