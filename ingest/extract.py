@@ -244,7 +244,11 @@ def _extract_sentences(doc: Doc, sentences: list[Sentence], lex: Lexicon,
     fold_team_links(sentences, lex)
     out = Extraction()
     out.mentions = mentions(doc, sentences)
-    out.results = find_results(sentences, lex)
+    # "In March he won stage 1 of the Volta" in a June report: another time
+    months = other_month_sentences(sentences, lex, report_month(sentences, lex, report))
+    # "Saturday he won the time trial. In doing so he beat X": that day's order
+    goes_on = months | continues_other_day(sentences, lex, text, elsewhere=months)
+    out.results = find_results(sentences, lex, goes_on)
     find_event(sentences, lex, report, out)
     foreign = _other_race_sections(sentences, out.race, lex, text)
     if foreign:
@@ -253,14 +257,18 @@ def _extract_sentences(doc: Doc, sentences: list[Sentence], lex: Lexicon,
         sentences = [s for s in sentences if id(s) not in foreign]
         mentions_ = out.mentions
         out = Extraction(mentions=mentions_)
-        out.results = find_results(sentences, lex)
+        goes_on = months | continues_other_day(sentences, lex, text, elsewhere=months)
+        out.results = find_results(sentences, lex, goes_on)
         find_event(sentences, lex, report, out)
-    other_days: set[int] = set()  # id() of sentences whose order is another day's
+    # id() of sentences whose order is another day's
+    other_days: set[int] = months | continues_other_day(sentences, lex, text, out.stage, months)
+    if other_days != goes_on:
+        out.results = find_results(sentences, lex, other_days)
     prose = find_stage(sentences, lex) if out.stage is not None else None
     if prose is not None and prose.value != out.stage.value:
         # the prose recalls another stage than the results list's title: that day's
         # order ("Stage 1 went to Nys, ahead of Kelderman") is not the report's
-        other_days = {id(s) for s in sentences if _other_stage(s, out.stage, lex)}
+        other_days |= {id(s) for s in sentences if _other_stage(s, out.stage, lex)}
         out.results = find_results(sentences, lex, other_days)
     winner = next((r for r in out.results if r.rank == 1), None)
     if winner is not None and out.stage is not None:
@@ -271,7 +279,7 @@ def _extract_sentences(doc: Doc, sentences: list[Sentence], lex: Lexicon,
         if said and _other_stage(said[0], out.stage, lex):
             other_days.add(id(said[0]))
             out.results = find_results(sentences, lex, other_days)
-    find_route(sentences, lex, out, text)
+    find_route(sentences, lex, out, text, months)
     if _several_winners(sentences, lex):
         # a round-up of several races or days ("Van Aert wins again at Voiron. [...] Bennett
         # raises his arms. [...] Alaphilippe took the fourth stage"): which is the report's
@@ -850,6 +858,8 @@ LEAD_SENTENCES = 3  # the headline, a subtitle or dateline, and the first senten
 
 def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Extraction) -> None:
     races: dict[str, list[tuple[int, Sentence, Entity]]] = {}
+    month = report_month(sentences, lex, report)
+    months = other_month_sentences(sentences, lex, month)
     titles: set[int] = set()  # id() of mentions that are a rider's title
     editions: set[int] = set()  # id() of mentions in the lead as an edition ("79ste editie van")
     # The year of a dateline is the report's edition (the ` date ` header is not: a page
@@ -869,7 +879,11 @@ def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Ext
                     editions.add(id(entity))
     _womens_races(races, lex, _riders_sex(out.results, sentences))
     if races:
-        elsewhere: set[int] = set()  # id() of mentions in a clause about another day
+        # id() of mentions in a clause about another day; one that names another month
+        # than the report's always ("I marts vandt han Volta a Catalunya" in June)
+        dated = {id(e) for mentions in races.values() for _, sentence, e in mentions
+                 if id(sentence) in months and _other_month_clause(sentence, e, lex, month)}
+        elsewhere: set[int] = set(dated)
         # "the first stage of Paris-Nice" names the report's event more surely than "a
         # week after his win in Kuurne" in the lead does
         staged = {id(e) for mentions in races.values() for _, sentence, e in mentions
@@ -883,8 +897,8 @@ def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Ext
         if len(ranked) > 1 and weight(ranked[0]) == weight(ranked[1]):
             # A tie: a mention in a clause about another day or year does not count ("the
             # Classic Milan-San Remo next Saturday", "after two wins in the Giro last year").
-            elsewhere = {id(e) for mentions in races.values() for _, sentence, e in mentions
-                         if _other_day_clause(sentence, e, lex)}
+            elsewhere = dated | {id(e) for mentions in races.values() for _, sentence, e in mentions
+                                 if _other_day_clause(sentence, e, lex)}
             ranked = sorted(races, key=lambda n: (-weight(n), races[n][0][0]))
         # A race first named deep in the body ("he rode the Tour last July") while the
         # lead names a race we do not know is another race than the report's.
@@ -893,7 +907,7 @@ def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Ext
         # "In July he plans to start the Tour de France": a sole race named past the lead
         # only in clauses about another day is not the report's
         other_race = other_race or len(ranked) == 1 and all(
-            i >= LEAD_SENTENCES and _other_day_clause(sentence, e, lex)
+            i >= LEAD_SENTENCES and _other_day_clause(sentence, e, lex) or id(e) in dated
             for i, sentence, e in races[ranked[0]])
         if not other_race and (len(ranked) == 1 or weight(ranked[0]) > weight(ranked[1])):
             name = ranked[0]
@@ -909,7 +923,9 @@ def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Ext
         out.year = dateline or header_year_stated(report.text, lex, report.published)
     if not out.one_day:
         out.stage = find_stage(sentences, lex,
-                               _goes_on_about_other_day(sentences, lex, report.text))
+                               _goes_on_about_other_day(sentences, lex, report.text) | months
+                               | continues_other_day(sentences, lex, report.text,
+                                                     elsewhere=months))
         titled = _list_title_stage(sentences, lex)
         if titled is not None and out.stage is not None and titled.value != out.stage.value:
             # "Pierwszy etap ... wygrał Nys" over "Wyniki szóstego etapu:": the prose
@@ -956,6 +972,92 @@ def _other_day_clause(sentence: Sentence, entity: Entity, lex: Lexicon) -> bool:
     clause = (text[before[-1] if before else 0:start] + " "
               + text[end:after.start() if after else len(text)]).lower()
     return bool(lex.other_day.search(clause) or lex.stage_distractors.search(clause))
+
+
+def report_month(sentences: list[Sentence], lex: Lexicon, report: Report) -> int | None:
+    """The report's month: the ` date YYYY-MM ` header's, else the one month its lead (the
+    first sentences outside a quote) names."""
+    published = report.published or ""
+    if len(published) >= 7 and published[5:7].isdigit():
+        return int(published[5:7])
+    lead = [s for s in sentences if not _is_quote(s, lex)][:LEAD_SENTENCES]
+    named = {month for s in lead for month, _ in _months_named(s, lex)}
+    return named.pop() if len(named) == 1 else None
+
+
+def _months_named(sentence: Sentence, lex: Lexicon,
+                  clause: tuple[int, int] | None = None) -> list[tuple[int, bool]]:
+    """Each month the sentence names as a time (its number, and whether a day's number goes
+    with it: "3 March", "March 3"): not in a name ("August Jensen"), not after a word that
+    makes it a span's bound (`months.not_after`: "since March"); in the sentence's first
+    clause (what a later clause dates is not the sentence's news: "Uttrup won, wearing the
+    jersey she took in June"), or in `clause` (start, end in the sentence's text) when
+    given."""
+    text = sentence.text
+    if clause is None:
+        first_break = FIRST_CLAUSE_END.search(text)
+        clause = (0, first_break.start() if first_break else len(text))
+    out = []
+    for m in lex.months.finditer(text, *clause):
+        at = sentence.start_char + m.start()
+        if any(e.start <= at < e.end for e in sentence.entities.values()):
+            continue
+        before = text[:m.start()].split()
+        if before and before[-1].lower().strip(",;:(\"'") in lex.month_not_after:
+            continue
+        dated = bool(DAY_BEFORE.search(text, 0, m.start()) or DAY_AFTER.match(text, m.end()))
+        out.append((int(str(m.lastgroup)[1:]), dated))
+    return out
+
+
+FIRST_CLAUSE_END = re.compile(r"[,;:()–—]")
+DAY_BEFORE = re.compile(r"\b\d{1,2}(?:\.|º|er|st|nd|rd|th)?\s+(?:de\s+|of\s+)?$")
+DAY_AFTER = re.compile(r"\s*\d{1,2}(?:st|nd|rd|th)?\b(?![.,]\d)")
+
+
+def _another_month(named: list[tuple[int, bool]], month: int | None) -> bool:
+    """Whether months named are another time than the report's `month`: one further than
+    the month next to it, or next to it without a day (a dated "31 May" in a report
+    published in June may be the race's own day); never when the report's month is named
+    too."""
+    if month is None or any(n == month for n, _ in named):
+        return False
+    return any(min((n - month) % 12, (month - n) % 12) > 1 or not dated for n, dated in named)
+
+
+def other_month_sentences(sentences: list[Sentence], lex: Lexicon,
+                          month: int | None) -> set[int]:
+    """id() of the sentences about another month than the report's ("I marts vandt han 1.
+    etape af Volta a Catalunya" in a report of June), or whose first clause holds one of
+    `months.phrases` ("last month", "in the spring"), without a `today` cue: their order,
+    stage number and route are another time's."""
+    out = set()
+    for sentence in sentences:
+        if sentence.headline:
+            continue
+        text = sentence.text.lower()
+        if lex.today is not None and lex.today.search(text):
+            continue
+        if month is not None and _another_month(_months_named(sentence, lex), month):
+            out.add(id(sentence))
+        elif lex.month_phrases is not None and (said := lex.month_phrases.search(text)):
+            first_break = FIRST_CLAUSE_END.search(text)
+            if first_break is None or said.start() < first_break.start():
+                out.add(id(sentence))
+    return out
+
+
+def _other_month_clause(sentence: Sentence, entity: Entity, lex: Lexicon,
+                        month: int | None) -> bool:
+    """Whether the clause naming a race (between commas, colons, brackets, dashes) names
+    another month than the report's."""
+    text = sentence.text
+    start, end = entity.start - sentence.start_char, entity.end - sentence.start_char
+    before = [m.end() for m in FIRST_CLAUSE_END.finditer(text, 0, start)]  # "1. etape": no end
+    after = FIRST_CLAUSE_END.search(text, end)
+    clause = (before[-1] if before else 0, after.start() if after else len(text))
+    return (_another_month(_months_named(sentence, lex, clause), month)
+            or bool(lex.month_phrases and lex.month_phrases.search(text.lower()[slice(*clause)])))
 
 
 def _other_race_sections(sentences: list[Sentence], race: Value | None, lex: Lexicon,
@@ -1407,8 +1509,11 @@ def _other_stage(sentence: Sentence, stage: Value | None, lex: Lexicon) -> bool:
 # --- route -----------------------------------------------------------------
 
 
-def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction, text: str = "") -> None:
-    later = _goes_on_about_other_day(sentences, lex, text)
+def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction, text: str = "",
+               elsewhere: set[int] | frozenset[int] = frozenset()) -> None:
+    """`elsewhere`: id() of the sentences about another month than the report's."""
+    later = _goes_on_about_other_day(sentences, lex, text) | set(elsewhere) | continues_other_day(
+        sentences, lex, text, out.stage, elsewhere)
     if out.stage is None and _round_up(sentences, lex, set()):
         # a round-up of several stages: a sentence that numbers one tells that day's route
         later |= {id(s) for s in sentences if _stage_numbers(s.text.lower(), lex)}
@@ -1579,6 +1684,40 @@ def _goes_on_about_other_day(sentences: list[Sentence], lex: Lexicon, text: str)
         if any(e.label == "PERSON" for e in sentence.entities.values()):
             continue
         if lex.today is not None and lex.today.search(sentence.text.lower()):
+            continue
+        out.add(id(sentence))
+    return out
+
+
+def continues_other_day(sentences: list[Sentence], lex: Lexicon, text: str,
+                        stage: Value | None = None,
+                        elsewhere: set[int] | frozenset[int] = frozenset()) -> set[int]:
+    """id() of the sentences that go on with a sentence about another day: right after it
+    in the same paragraph, opening on one of the language's `continuations` ("Dabei",
+    "Ce jour-là", "Det var X, der"), with no `today` cue, weekday or stage number of
+    their own. They are of that day: "Am Samstag gewann er das Zeitfahren. Dabei siegte
+    er vor Y" (Y is not today's second). A sentence about another day is one an
+    `other_day` cue puts there (without a `today` cue), one about another weekday than
+    the lead's, one that numbers only another stage than `stage`, the report's, or one of
+    `elsewhere` (about another month)."""
+    if lex.continuations is None or not text:
+        return set()
+    other = _on_other_weekday(sentences, lex) | set(elsewhere)
+    out: set[int] = set()
+    for before, sentence in zip(sentences, sentences[1:], strict=False):
+        words = sentence.text.lower().lstrip()
+        opener = lex.continuations.search(words)
+        if opener is None or opener.start() != 0 or sentence.headline:
+            continue
+        if id(before) not in out and id(before) not in other:
+            said = before.text.lower()
+            if not (lex.other_day.search(said) and not (lex.today and lex.today.search(said))
+                    or _other_stage(before, stage, lex)):
+                continue
+        if "\n" in text[before.evidence().sentence_end:sentence.evidence().sentence_start]:
+            continue
+        if ((lex.today is not None and lex.today.search(words))
+                or _weekdays_named(sentence, lex) or _stage_numbers(words, lex)):
             continue
         out.add(id(sentence))
     return out

@@ -156,6 +156,14 @@ class Lexicon:
     category_cues: CuePattern | None = None
     # common.yml `weekdays`: one regex, a group per day ("d0" Monday ... "d6" Sunday)
     weekdays: re.Pattern = re.compile("(?!)")
+    # `continuations`: what opens a sentence that goes on with the sentence before it
+    # ("Dabei ...", "Ce jour-là ...", "Det var X, der ..."): it is of that sentence's day.
+    continuations: CuePattern | None = None
+    # `months`: the language's month names as written (group m1 January ... m12 December)
+    # and the words after which one names no time of its own ("since March").
+    months: re.Pattern = re.compile("(?!)")
+    month_not_after: frozenset[str] = frozenset()
+    month_phrases: CuePattern | None = None  # "last month", "in the spring": another time
     races: list[dict] = field(default_factory=list)
     teams: list[dict] = field(default_factory=list)
     # A title the report gives one rider ("world champion Mads Pedersen"), written in
@@ -788,6 +796,10 @@ def lexicon(lang: str) -> Lexicon:
         relegations=templates(data.get("relegations")),
         category_cues=cue_pattern(data.get("category_cues")),
         weekdays=_weekdays(common.get("weekdays")),
+        continuations=cue_pattern(data.get("continuations")),
+        months=_months((data.get("months") or {}).get("names")),
+        month_not_after=_word_set((data.get("months") or {}).get("not_after")),
+        month_phrases=cue_pattern((data.get("months") or {}).get("phrases")),
         races=_with_aliases(races(), data.get("race_aliases")),
         teams=_with_aliases(teams(), data.get("team_aliases")),
         titles=titles,
@@ -808,6 +820,16 @@ def _weekdays(days: list[list[str]] | None) -> re.Pattern:
     groups = "|".join(f"(?P<d{i}>" + "|".join(re.escape(str(w).lower()) for w in words) + ")"
                       for i, words in enumerate(days))
     return re.compile(rf"(?<!\w)(?:{groups})(?:['’]s|s|ens?)?(?!\w)")
+
+
+def _months(names: list[list[str]] | None) -> re.Pattern:
+    """'March', 'marts', 'marca': a month's name as the language writes it (case and all),
+    in group m1 (January) ... m12 (December)."""
+    if not names:
+        return re.compile("(?!)")
+    groups = "|".join(f"(?P<m{i + 1}>" + "|".join(re.escape(str(w)) for w in words) + ")"
+                      for i, words in enumerate(names))
+    return re.compile(rf"(?<!\w)(?:{groups})(?!\w)")
 
 
 def _words_before(words: list[str] | None) -> re.Pattern:
