@@ -411,10 +411,19 @@ def resolve_references(sentences: list[Sentence], lex: Lexicon) -> None:
             team = team and str(sentence.entity(team.group(0)).value)
             title = next((v for k, v in m.groupdict().items() if k.startswith("tit") and v),
                          None)
-            if title is not None:  # "the world champion": the one the report calls so
+            if title is not None and lex.titles.get(title) in holders:
+                # "the world champion": the one the report calls so
                 named = {str(e.value) for e in sentence.entities.values()}
-                riders = holders.get(lex.titles.get(title), set()) - named
+                riders = holders[lex.titles[title]] - named
                 rider = next(iter(riders)) if len(riders) == 1 else None
+            elif title is not None:
+                # a title the report gives nobody: the one rider named before, when the
+                # report has named only him ("Cavendish wins Kuurne. The world champion
+                # was the fastest ..."); after two riders, nobody
+                named = {str(e.value) for e in sentence.entities.values()}
+                before = {str(e.value) for s in sentences[:index]
+                          for e in s.entities.values() if e.label == "PERSON"} - named
+                rider = next(iter(before)) if len(before) == 1 else None
             else:
                 rider = _antecedent(sentences, index, demonym, nationality, demonyms, lex)
             if rider is None and title is None and (demonym or team):
