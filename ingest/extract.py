@@ -458,10 +458,19 @@ def resolve_references(sentences: list[Sentence], lex: Lexicon) -> None:
             team = team and str(sentence.entity(team.group(0)).value)
             title = next((v for k, v in m.groupdict().items() if k.startswith("tit") and v),
                          None)
-            if title is not None:  # "the world champion": the one the report calls so
+            if title is not None and lex.titles.get(title) in holders:
+                # "the world champion": the one the report calls so
                 named = {str(e.value) for e in sentence.entities.values()}
-                riders = holders.get(lex.titles.get(title), set()) - named
+                riders = holders[lex.titles[title]] - named
                 rider = next(iter(riders)) if len(riders) == 1 else None
+            elif title is not None:
+                # a title the report gives nobody: the one rider named before, when the
+                # report has named only him ("Cavendish wins Kuurne. The world champion
+                # was the fastest ..."); after two riders, nobody
+                named = {str(e.value) for e in sentence.entities.values()}
+                before = {str(e.value) for s in sentences[:index]
+                          for e in s.entities.values() if e.label == "PERSON"} - named
+                rider = next(iter(before)) if len(before) == 1 else None
             else:
                 rider = _antecedent(sentences, index, demonym, nationality, demonyms, lex)
             if rider is None and title is None and (demonym or team):
@@ -560,7 +569,7 @@ def _antecedent(sentences: list[Sentence], index: int, demonym: str | None,
         # A nationality the report gives him rules out another demonym, not "he" or
         # "the 30-year-old".
         if len(riders) == 1 and (demonym is None or riders[0] not in nationality) and (
-                sentences[k].headline or _subject(sentences[k], demonyms) == riders[0]
+                sentences[k].headline or _subject(sentences[k], demonyms, lex) == riders[0]
                 or _winner_of(sentences[k], lex) == riders[0]):
             return riders[0]
         # "X beat Y and Z. He ...": a pronoun (or "the 30-year-old") after a sentence of
@@ -651,11 +660,12 @@ def _winner_of(sentence: Sentence, lex: Lexicon) -> str | None:
     return next((c.rider for c in claims if c.rank == 1), None)
 
 
-def _subject(sentence: Sentence, demonyms: dict[str, str]) -> str | None:
+def _subject(sentence: Sentence, demonyms: dict[str, str],
+             lex: Lexicon | None = None) -> str | None:
     """The rider a sentence opens with, after at most an article and a demonym, and after
     a kicker word ("CYKELSPORT: Fernando Gaviria ...") or a short opening phrase set off
     by a comma that names no rider ("Sans surprise, le Slovène X a conservé ...")."""
-    for word in _opening(sentence)[:3]:
+    for word in _opening(sentence, lex)[:3]:
         if word.startswith("<p"):
             return str(sentence.entity(word).value)
         if not (len(word) <= 3 or _plain_word(word) in demonyms):
@@ -672,10 +682,20 @@ def _first_named(sentence: Sentence, lex: Lexicon) -> str | None:
     return None if _joined_after(words, at, lex) else str(sentence.entity(words[at]).value)
 
 
-def _opening(sentence: Sentence) -> list[str]:
-    """The abstract's words from where its subject may stand: after a kicker word and a
-    short opening phrase set off by a comma that names no rider."""
-    abstract = re.sub(r"^[^\s<:]+ : ", "", sentence.abstract)
+# A dateline or a live report's time before a sentence: "<l0> ( dpa ) -", "<l0> ·",
+# "roubaix , <l0> ( afp ) –", "17:35 –", "12.06.2016 | ( rsn ) –".
+OPENING_DATELINE = re.compile(r"^(?:[^\s<]+ , )?(?:<l\d+>|\d{1,2}[:.h]\d{2}"
+                              r"|\d{1,2}\.\d{1,2}\.\d{2,4}(?: \|)?)"
+                              r"(?: \( [^()<>]{1,24} \))? [-–—·] ")
+
+
+def _opening(sentence: Sentence, lex: Lexicon | None = None) -> list[str]:
+    """The abstract's words from where its subject may stand: after a kicker word, a
+    dateline and a short opening phrase set off by a comma that names no rider; with
+    `lex`, without the words that describe a rider before his name ("Radprofi X")."""
+    abstract = OPENING_DATELINE.sub("", re.sub(r"^[^\s<:]+ : ", "", sentence.abstract))
+    if lex is not None:
+        abstract = lex.appositions.sub("", abstract)
     return re.sub(r"^(?:(?!<p)[^\s,]+ ){1,6}, ", "", abstract).split(" ")
 
 
@@ -685,10 +705,10 @@ AND_WORDS = {",", "&", "and", "en", "et", "e", "y", "und", "og", "i", "oraz"}
 def _sole_subject(sentence: Sentence, demonyms: dict[str, str], lex: Lexicon) -> str | None:
     """The rider a sentence opens with, unless another is joined to him ("Pogačar and
     Roglič were the strongest": neither is the subject alone)."""
-    rider = _subject(sentence, demonyms)
+    rider = _subject(sentence, demonyms, lex)
     if rider is None:
         return None
-    words = _opening(sentence)
+    words = _opening(sentence, lex)
     at = next(i for i, w in enumerate(words[:3]) if w.startswith("<p"))
     return None if _joined_after(words, at, lex) else rider
 

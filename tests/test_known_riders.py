@@ -229,3 +229,14 @@ def test_a_former_title_names_no_one_now():
 ])
 def test_a_danish_demonym_adjective_before_a_town_does_not_make_it_a_rider(text, word, kind):
     assert kinds(facts(text, "da"), word) == {kind}
+
+
+def test_a_title_nobody_is_given_names_the_one_rider_named_before():
+    # r8 refs: "the world champion" in a report that has named only one rider is him
+    x = facts("Cold finish in Mons\n\nMads Pedersen stayed near the front all day.\n"
+              "The world champion beat Arnaud De Lie in the sprint.")
+    assert ranks(x) == {1: "Mads Pedersen", 2: "Arnaud De Lie"}
+    # two riders named before: nobody (the title holder may be either, or another)
+    x = facts("Cold finish in Mons\n\nMads Pedersen and Tadej Pogačar rode in front.\n"
+              "The world champion beat Arnaud De Lie in the sprint.")
+    assert 1 not in ranks(x)

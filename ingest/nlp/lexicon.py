@@ -380,12 +380,15 @@ def reference_pattern(phrases: list[str] | None, demonyms: list[str] | None,
 
 
 def apposition_pattern(phrases: list[str], demonyms: list[str] | None,
-                       titles: list[str]) -> re.Pattern:
+                       titles: list[str], extra: list[str] | None = None) -> re.Pattern:
     """The reference phrases that describe a rider (by a demonym, a title or an age, not a
     pronoun nor a team) where they stand right before his name ("der Brite Matthew
-    Brennan"): the words are part of how he is named."""
+    Brennan"), and the language's `appositions` (descriptions that are no reference by
+    themselves: "sa compatriote", "dem Niederländer"): the words are part of how he is
+    named."""
     kept = [p for p in phrases if "{team}" not in p
             and ("{demonym}" in p or "{title}" in p or "\\d" in p)]
+    kept += [str(p) for p in extra or []]
     if not kept:
         return re.compile("(?!)")
     words = sorted((str(w).lower() for w in demonyms or []), key=len, reverse=True)
@@ -728,7 +731,7 @@ def lexicon(lang: str) -> Lexicon:
             [str(t).replace("{team}", r"<t\d+>") for t in data.get("object_references") or []],
             data.get("demonyms"), None, list(titles), anchored=False),
         appositions=apposition_pattern(data.get("references") or [], data.get("demonyms"),
-                                       list(titles)),
+                                       list(titles), data.get("appositions")),
         team_link=re.compile(r"(<p\d+>) (?:" + "|".join(
             re.escape(str(w)) for w in data.get("team_links") or []) + r") (<t\d+>)")
         if data.get("team_links") else re.compile("(?!)"),
