@@ -2062,7 +2062,13 @@ def template_claims(sentence: Sentence, lex: Lexicon, order: int) -> list[Claim]
             groups = {k: v for k, v in m.groupdict().items() if v}
             if _wins_stage_race(m.group(0), sentence, lex):
                 continue
+            unnamed_first = _after_unnamed_in_list(sentence.abstract, m, groups, lex)
             for key, placeholder in groups.items():
+                if unnamed_first and key != "r1" and re.fullmatch(r"r\d(?:_\d+)?|rr(?:_\d+)?", key):
+                    continue
+                if key.startswith("rr") and _one_of_two_ranks(
+                        sentence.abstract, m, "ord" + key[2:], lex):
+                    continue
                 rank = None
                 # {r} ... {ord}; a second pair {r} ... {ord} is rr_2 ... ord_2
                 # ("X et Y se classent respectivement 6e et 8e").
@@ -2090,6 +2096,49 @@ def template_claims(sentence: Sentence, lex: Lexicon, order: int) -> list[Claim]
                                     None if gap is None else int(gap),
                                     stated=rank == 1 or _writes_rank(m.group(0), lex)))
     return claims
+
+
+AND_WORDS = ("and", "en", "et", "e", "y", "und", "&")
+
+
+def _after_unnamed_in_list(abstract: str, m: re.Match, groups: dict[str, str],
+                           lex: Lexicon) -> bool:
+    """A placed rider of the match comes right after a place and an "and" or a comma: the
+    list opens on a name read as a place ("siegte vor Warenskjold und Kragh Andersen", a
+    misspelt rider), so the riders the match places after the winner are off by one."""
+    links = "|".join(re.escape(w) for w in (",",) + AND_WORDS + lex.and_words)
+    before = re.compile(rf"<l\d+> (?:{links}) $")
+    for key in groups:
+        if key == "r1" or not re.fullmatch(r"r\d(?:_\d+)?|rr(?:_\d+)?", key):
+            continue
+        place = before.search(abstract, m.start(), m.start(key))
+        # not a rider's team or town ("beating X from <l7> and Y"): no rider just before it
+        if place and "<p" not in " ".join(abstract[:place.start()].split()[-2:]):
+            return True
+    return False
+RANK_FILLERS = ("nummer", "nr.", "the", "le", "la", "el", "o", "a", "al", "de", "der", "die",
+                "na", "w", "il", "lo", "en", "op", "auf", "platz", "posto")
+
+
+def _one_of_two_ranks(abstract: str, m: re.Match, ord_key: str, lex: Lexicon) -> bool:
+    """The rank the match reads is the first of two the sentence gives in a row, the second
+    outside the match: "X and Y, who were in the break too, finished third and fourth" (X
+    third, Y fourth: a template that reads only "Y ... finished third" is wrong)."""
+    if not m.groupdict().get(ord_key):
+        return False
+    words = abstract[m.end(ord_key):].split(" ")[1:5]
+    if words and words[0] == ",":
+        words = words[1:]
+    if not words or words[0] not in AND_WORDS + lex.and_words:
+        return False
+    rest = words[1:]
+    if rest and rest[0] in RANK_FILLERS:
+        rest = rest[1:]
+    if not rest or m.end() > m.end(ord_key) + 1:
+        return False  # the match reads the second rank too ("{r} og {r} ... {ord} og {ord}")
+    word = rest[0]
+    return word in lex.ordinals or (word in lex.number_words
+                                    and m.group(ord_key) in lex.number_words)
 
 
 def _writes_rank(matched: str, lex: Lexicon) -> bool:
