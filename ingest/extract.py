@@ -1380,6 +1380,8 @@ def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction, text: s
         if getattr(out, role) is not None:
             continue
         for sentence in sentences:
+            if len(_weekdays_named(sentence, lex)) > 1:
+                continue  # "won on Wednesday ..., Y, winner on Monday in Epernay": whose day?
             entity = next((e for t in templates if (m := t.regex.search(sentence.abstract))
                            and not _is_country(e := sentence.entity(m.group(role)))), None)
             if entity is not None:
