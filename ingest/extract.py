@@ -1495,11 +1495,14 @@ def _route_clauses(sentence: Sentence, lex: Lexicon) -> Sentence | None:
 
 
 CUT_AFTER = re.compile(r"(\.?) ([A-ZÀ-Þ][^\W\d_]*)")
+CUT_AT_PARTICLE = re.compile(r" (?:da|de|do|dos|das|del|della|di|du|des|la) [A-ZÀ-Þ]")
 
 
 def _cut_town(name: str, text: str, end: int, lex: Lexicon) -> bool:
     """A town the name finder cut short: "Wr" of "Wr. Neustadt", "Chatel" of "Chatel Les
     Portes du Soleil" (a capitalised article, common.yml `place_starters`, goes on)."""
+    if name.split()[-1] in lex.place_starters and CUT_AT_PARTICLE.match(text, end):
+        return True  # "Senhora" of "Senhora da Graça": a name's first word, cut at "da"
     m = CUT_AFTER.match(text, end)
     if m is None:
         return False
