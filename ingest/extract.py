@@ -918,8 +918,8 @@ def _other_race_sections(sentences: list[Sentence], race: Value | None, lex: Lex
     another race (`_opens_on`: its first sentence sets the scene there) and never names
     the report's race: a page that adds another race's news under the
     report ("Vos wins in Gerwen. [...]\n\nIn the Tour de l'Avenir, Yates was the
-    fastest."). A race named after a rider is most often his record ("X, who won the
-    Amstel last week, was tenth")."""
+    fastest."), and of the paragraphs after it that name no race. A race named after a
+    rider is most often his record ("X, who won the Amstel last week, was tenth")."""
     if race is None:
         return set()
     paragraphs: list[list[Sentence]] = []
@@ -936,16 +936,23 @@ def _other_race_sections(sentences: list[Sentence], race: Value | None, lex: Lex
         return [(p, str(e.value)) for p, e in sentence.entities.items() if e.label == "RACE"]
 
     foreign: set[int] = set()
-    seen_own = False
+    seen_own = in_foreign = False
     for paragraph in paragraphs:
         named = [name for s in paragraph for _, name in races_of(s)]
         if own in named:
-            seen_own = True
+            seen_own, in_foreign = True, False
             continue
         opening = next((s for s in paragraph if not s.headline), None)
         if seen_own and opening is not None and any(
                 name != own and _opens_on(opening, p, lex) for p, name in races_of(opening)):
             foreign |= {id(s) for s in paragraph}
+            in_foreign = True
+        elif in_foreign and not named:
+            # the next paragraph goes on with that race's story ("El sprinter [...] se
+            # impuso en la fracción de 195,8 kilómetros") until one names the report's race
+            foreign |= {id(s) for s in paragraph}
+        else:
+            in_foreign = False
     return foreign
 
 
