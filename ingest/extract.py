@@ -1086,8 +1086,8 @@ def _other_race_sections(sentences: list[Sentence], race: Value | None, lex: Lex
     another race (`_opens_on`: its first sentence sets the scene there) and never names
     the report's race: a page that adds another race's news under the
     report ("Vos wins in Gerwen. [...]\n\nIn the Tour de l'Avenir, Yates was the
-    fastest."). A race named after a rider is most often his record ("X, who won the
-    Amstel last week, was tenth")."""
+    fastest."), and of the paragraphs after it that name no race. A race named after a
+    rider is most often his record ("X, who won the Amstel last week, was tenth")."""
     if race is None:
         return set()
     paragraphs: list[list[Sentence]] = []
@@ -1104,16 +1104,23 @@ def _other_race_sections(sentences: list[Sentence], race: Value | None, lex: Lex
         return [(p, str(e.value)) for p, e in sentence.entities.items() if e.label == "RACE"]
 
     foreign: set[int] = set()
-    seen_own = False
+    seen_own = in_foreign = False
     for paragraph in paragraphs:
         named = [name for s in paragraph for _, name in races_of(s)]
         if own in named:
-            seen_own = True
+            seen_own, in_foreign = True, False
             continue
         opening = next((s for s in paragraph if not s.headline), None)
         if seen_own and opening is not None and any(
                 name != own and _opens_on(opening, p, lex) for p, name in races_of(opening)):
             foreign |= {id(s) for s in paragraph}
+            in_foreign = True
+        elif in_foreign and not named:
+            # the next paragraph goes on with that race's story ("El sprinter [...] se
+            # impuso en la fracción de 195,8 kilómetros") until one names the report's race
+            foreign |= {id(s) for s in paragraph}
+        else:
+            in_foreign = False
     return foreign
 
 
@@ -1559,6 +1566,8 @@ def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction, text: s
         if getattr(out, role) is not None:
             continue
         for sentence in sentences:
+            if len(_weekdays_named(sentence, lex)) > 1:
+                continue  # "won on Wednesday ..., Y, winner on Monday in Epernay": whose day?
             entity = next((e for t in templates if (m := t.regex.search(sentence.abstract))
                            and not _is_country(e := sentence.entity(m.group(role)))), None)
             if entity is not None:
@@ -1672,11 +1681,14 @@ def _route_clauses(sentence: Sentence, lex: Lexicon) -> Sentence | None:
 
 
 CUT_AFTER = re.compile(r"(\.?) ([A-ZÀ-Þ][^\W\d_]*)")
+CUT_AT_PARTICLE = re.compile(r" (?:da|de|do|dos|das|del|della|di|du|des|la) [A-ZÀ-Þ]")
 
 
 def _cut_town(name: str, text: str, end: int, lex: Lexicon) -> bool:
     """A town the name finder cut short: "Wr" of "Wr. Neustadt", "Chatel" of "Chatel Les
     Portes du Soleil" (a capitalised article, common.yml `place_starters`, goes on)."""
+    if name.split()[-1] in lex.place_starters and CUT_AT_PARTICLE.match(text, end):
+        return True  # "Senhora" of "Senhora da Graça": a name's first word, cut at "da"
     m = CUT_AFTER.match(text, end)
     if m is None:
         return False
@@ -2304,7 +2316,13 @@ def _template_ranks(sentence: Sentence, lex: Lexicon) -> list[tuple[int, Entity,
             groups = {k: v for k, v in m.groupdict().items() if v}
             if _wins_stage_race(m.group(0), sentence, lex):
                 continue
+            unnamed_first = _after_unnamed_in_list(sentence.abstract, m, groups, lex)
             for key, placeholder in groups.items():
+                if unnamed_first and key != "r1" and re.fullmatch(r"r\d(?:_\d+)?|rr(?:_\d+)?", key):
+                    continue
+                if key.startswith("rr") and _one_of_two_ranks(
+                        sentence.abstract, m, "ord" + key[2:], lex):
+                    continue
                 rank = None
                 # {r} ... {ord}; a second pair {r} ... {ord} is rr_2 ... ord_2
                 # ("X et Y se classent respectivement 6e et 8e").
@@ -2330,6 +2348,49 @@ def _template_ranks(sentence: Sentence, lex: Lexicon) -> list[tuple[int, Entity,
                 ranks.append((rank, entity, None if gap is None else int(gap),
                               rank == 1 or _writes_rank(m.group(0), lex)))
     return ranks
+
+
+AND_WORDS = ("and", "en", "et", "e", "y", "und", "&")
+
+
+def _after_unnamed_in_list(abstract: str, m: re.Match, groups: dict[str, str],
+                           lex: Lexicon) -> bool:
+    """A placed rider of the match comes right after a place and an "and" or a comma: the
+    list opens on a name read as a place ("siegte vor Warenskjold und Kragh Andersen", a
+    misspelt rider), so the riders the match places after the winner are off by one."""
+    links = "|".join(re.escape(w) for w in (",",) + AND_WORDS + lex.and_words)
+    before = re.compile(rf"<l\d+> (?:{links}) $")
+    for key in groups:
+        if key == "r1" or not re.fullmatch(r"r\d(?:_\d+)?|rr(?:_\d+)?", key):
+            continue
+        place = before.search(abstract, m.start(), m.start(key))
+        # not a rider's team or town ("beating X from <l7> and Y"): no rider just before it
+        if place and "<p" not in " ".join(abstract[:place.start()].split()[-2:]):
+            return True
+    return False
+RANK_FILLERS = ("nummer", "nr.", "the", "le", "la", "el", "o", "a", "al", "de", "der", "die",
+                "na", "w", "il", "lo", "en", "op", "auf", "platz", "posto")
+
+
+def _one_of_two_ranks(abstract: str, m: re.Match, ord_key: str, lex: Lexicon) -> bool:
+    """The rank the match reads is the first of two the sentence gives in a row, the second
+    outside the match: "X and Y, who were in the break too, finished third and fourth" (X
+    third, Y fourth: a template that reads only "Y ... finished third" is wrong)."""
+    if not m.groupdict().get(ord_key):
+        return False
+    words = abstract[m.end(ord_key):].split(" ")[1:5]
+    if words and words[0] == ",":
+        words = words[1:]
+    if not words or words[0] not in AND_WORDS + lex.and_words:
+        return False
+    rest = words[1:]
+    if rest and rest[0] in RANK_FILLERS:
+        rest = rest[1:]
+    if not rest or m.end() > m.end(ord_key) + 1:
+        return False  # the match reads the second rank too ("{r} og {r} ... {ord} og {ord}")
+    word = rest[0]
+    return word in lex.ordinals or (word in lex.number_words
+                                    and m.group(ord_key) in lex.number_words)
 
 
 def _writes_rank(matched: str, lex: Lexicon) -> bool:

@@ -97,6 +97,15 @@ def test_team_seasons_are_one_team(tmp_path):
     assert seasons == {2021: "Deceuninck-Quick-Step", 2022: "Quick-Step Alpha Vinyl"}
 
 
+def test_a_teams_later_season_name_is_the_same_team():
+    from ingest.store import name_key, team_lineages
+
+    lineages = team_lineages()
+    assert lineages[name_key("Team Polti Kometa")][0] == lineages[name_key("Eolo-Kometa")][0]
+    assert (lineages[name_key("Androni Giocattoli-Sidermec")][0]
+            == lineages[name_key("Drone Hopper-Androni Giocattoli")][0])
+
+
 def test_route_disagreements_show_each_reports_sentence(tmp_path):
     """Two reports of one stage giving other towns and distances: each claim keeps the
     sentence it came from, so a reader can check which report is right."""

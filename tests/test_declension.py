@@ -72,6 +72,9 @@ def test_bare_minutes_and_seconds_after_a_cue_word():
 def test_a_town_the_gazetteer_knows_is_kept_as_written():
     assert place_base("Velje", LEX) == "Velje"  # a hamlet of that name, not Velja's case
     assert place_base("Lublina", LEX) == "Lublin"  # an alternate name of the same town
+    # "z Żor": "Zor" is known only as Deir ez-Zor's name with its article cut off; the
+    # base form Żory is a town's own name
+    assert place_base("Żor", LEX) == "Żory"
 
 
 def test_a_decimal_point_glued_to_a_number_does_not_end_a_sentence():

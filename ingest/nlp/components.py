@@ -950,7 +950,13 @@ def place_base(text: str, lex: Lexicon) -> str:
     'Bolonia', 'Bielsku-Białej' -> 'Bielsko-Biała', 'Wadowic' -> 'Wadowice'. A name the
     gazetteer knows as written stays so, unless a base form is the same town ('Lublina',
     an alternate name of Lublin)."""
-    from ..gazetteer import town_name_rank, town_population
+    from ..gazetteer import (
+        RANK_ALTERNATE_NO_ARTICLE,
+        RANK_NAME,
+        RANK_SHORT_NO_ARTICLE,
+        town_name_rank,
+        town_population,
+    )
 
     written = town_population(text)
     parts = re.split(r"([- ])", text)
@@ -961,7 +967,13 @@ def place_base(text: str, lex: Lexicon) -> str:
     towns = {"".join(combo) for combo in product(*options)}
     sized = [(town_population(t) or 0, -(town_name_rank(t) or 0), _shared_prefix(t, text),
               -len(t), t) for t in sorted(towns) if is_town(t)]
-    if written is not None:
+    if (written is not None
+            and town_name_rank(text) in (RANK_SHORT_NO_ARTICLE, RANK_ALTERNATE_NO_ARTICLE)
+            and any(s[1] == -RANK_NAME for s in sized)):
+        # a name known only with an article cut off ("Zor" of Deir ez-Zor) gives way to
+        # a base form that is a town's own name ("z Żor" -> Żory)
+        sized = [s for s in sized if s[1] == -RANK_NAME]
+    elif written is not None:
         sized = [s for s in sized if s[0] == written]
     # The largest town; of its names its own ("Polkowice", not "Polkowicy"), then the one
     # closest to the text ("Bolonia", not "Bolona"), then the shortest.
