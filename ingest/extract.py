@@ -2009,10 +2009,14 @@ def find_results(sentences: list[Sentence], lex: Lexicon,
             if id(sentence) in standings_after and all(c.rank > 1 for c in found):
                 continue
             (headlines if sentence.headline else claims).extend(found)
-    # "Greipel beat Viviani and Lobato, but the German was relegated": the order a sentence
-    # gives with a relegated rider in it is the one on the road, not the result.
-    relegated = _relegated(sentences, lex)
-    on_road = {c.sentence.start_char for c in claims + headlines if c.rider in relegated}
+    # "Greipel beat Viviani and Lobato, but the German was relegated", "Kron finished
+    # second behind Costa. Costa was relegated": the order a sentence gives with a
+    # relegated rider in it (placed or not) is the one on the road, not the result.
+    relegated, told = _relegated(sentences, lex)
+    on_road = {c.sentence.start_char for c in claims + headlines if c.rider in relegated
+               or (c.sentence.start_char not in told
+                   and relegated & {str(e.value) for e in c.sentence.entities.values()
+                                    if e.label == "PERSON"})}
     claims = [c for c in claims if c.sentence.start_char not in on_road]
     headlines = [c for c in headlines if c.sentence.start_char not in on_road]
     # "Among the women, Brzeźna won. [...] Brzeźna won, aged 31": a rider the report places
@@ -2202,14 +2206,16 @@ def _without_cue(sentence: Sentence, lex: Lexicon) -> Sentence:
     return replace(sentence, text=text)
 
 
-def _relegated(sentences: list[Sentence], lex: Lexicon) -> set[str]:
-    """The riders the report says were relegated or disqualified (`relegations`)."""
-    found = set()
+def _relegated(sentences: list[Sentence], lex: Lexicon) -> tuple[set[str], set[int]]:
+    """The riders the report says were relegated or disqualified (`relegations`), and the
+    start_char of the sentences that say so (the order they tell is the result's)."""
+    found, told = set(), set()
     for sentence in sentences:
         for template in lex.relegations:
             for m in template.regex.finditer(sentence.abstract):
                 found.add(str(sentence.entity(m.group("rider")).value))
-    return found
+                told.add(sentence.start_char)
+    return found, told
 
 
 def _headline_claims(headlines: list[Claim], body: list[Claim]) -> list[Claim]:
