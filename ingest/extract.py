@@ -949,8 +949,7 @@ def _months_named(sentence: Sentence, lex: Lexicon,
     given."""
     text = sentence.text
     if clause is None:
-        first_break = FIRST_CLAUSE_END.search(text)
-        clause = (0, first_break.start() if first_break else len(text))
+        clause = _first_clause(text, lex)
     out = []
     for m in lex.months.finditer(text, *clause):
         at = sentence.start_char + m.start()
@@ -994,11 +993,24 @@ def other_month_sentences(sentences: list[Sentence], lex: Lexicon,
             continue
         if month is not None and _another_month(_months_named(sentence, lex), month):
             out.add(id(sentence))
-        elif lex.month_phrases is not None and (said := lex.month_phrases.search(text)):
-            first_break = FIRST_CLAUSE_END.search(text)
-            if first_break is None or said.start() < first_break.start():
-                out.add(id(sentence))
+        elif lex.month_phrases is not None and lex.month_phrases.search(
+                text[slice(*_first_clause(text, lex))]):
+            out.add(id(sentence))
     return out
+
+
+def _first_clause(text: str, lex: Lexicon) -> tuple[int, int]:
+    """Where the sentence's first clause stands in its text (up to a comma, colon, bracket
+    or dash); the next one when the first opens on a `months.subordinate` word ("Nachdem er
+    im Februar Dritter geworden war, gewann er ...": what the sentence tells is after it)."""
+    first = FIRST_CLAUSE_END.search(text)
+    if first is None:
+        return 0, len(text)
+    words = text[:first.start()].lower().split()
+    if words and words[0].strip("\"'«„“") in lex.month_subordinate:
+        after = FIRST_CLAUSE_END.search(text, first.end())
+        return first.end(), after.start() if after else len(text)
+    return 0, first.start()
 
 
 def _other_month_clause(sentence: Sentence, entity: Entity, lex: Lexicon,
