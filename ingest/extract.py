@@ -835,8 +835,13 @@ def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Ext
     if races:
         # id() of mentions in a clause about another day; one that names another month
         # than the report's always ("I marts vandt han Volta a Catalunya" in June)
-        dated = {id(e) for mentions in races.values() for _, sentence, e in mentions
-                 if id(sentence) in months and _other_month_clause(sentence, e, lex, month)}
+        # or, past the lead, another year than the report's ("In 2019 he took stage 3 of
+        # Paris-Nice" in a report of 2023)
+        year = edition or (int(report.published[:4]) if report.published
+                           and report.published[:4].isdigit() else None)
+        dated = {id(e) for mentions in races.values() for i, sentence, e in mentions
+                 if id(sentence) in months and _other_month_clause(sentence, e, lex, month)
+                 or i >= LEAD_SENTENCES and _other_year_clause(sentence, e, lex, year)}
         elsewhere: set[int] = set(dated)
         # "the first stage of Paris-Nice" names the report's event more surely than "a
         # week after his win in Kuurne" in the lead does
@@ -1024,6 +1029,22 @@ def _other_month_clause(sentence: Sentence, entity: Entity, lex: Lexicon,
     clause = (before[-1] if before else 0, after.start() if after else len(text))
     return (_another_month(_months_named(sentence, lex, clause), month)
             or bool(lex.month_phrases and lex.month_phrases.search(text.lower()[slice(*clause)])))
+
+
+def _other_year_clause(sentence: Sentence, entity: Entity, lex: Lexicon,
+                       year: int | None) -> bool:
+    """Whether the clause naming a race (between commas, colons, brackets, dashes) names a
+    year, and only other years than the report's `year` ("In 2019 he won stage 3 of
+    Paris-Nice")."""
+    if year is None:
+        return False
+    text = sentence.text
+    start, end = entity.start - sentence.start_char, entity.end - sentence.start_char
+    before = [m.end() for m in FIRST_CLAUSE_END.finditer(text, 0, start)]
+    after = FIRST_CLAUSE_END.search(text, end)
+    clause = text[before[-1] if before else 0:after.start() if after else len(text)]
+    years = {int(m.group("year")) for m in lex.plain_year.finditer(clause)}
+    return bool(years) and year not in years
 
 
 def _other_race_sections(sentences: list[Sentence], race: Value | None, lex: Lexicon,
