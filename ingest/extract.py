@@ -1425,18 +1425,24 @@ def _weekdays_named(sentence: Sentence, lex: Lexicon) -> set[str]:
 
 def _on_other_weekday(sentences: list[Sentence], lex: Lexicon) -> set[int]:
     """id() of the sentences about another day of the week than the report's, the day the
-    lead names (its first sentence outside a headline or quote that names one): a sentence
+    lead names (its first sentence outside a headline or quote that names one; none when
+    the body opens on a `today` cue and no weekday: "I dag vandt X"): a sentence
     naming only other days ("Stage 6 on Thursday is a time trial" in a report of
     Wednesday), or one right after it in the same paragraph that names no day."""
     body = [s for s in sentences if not s.headline and not _is_quote(s, lex)]
-    day = next((d for s in body[:LEAD_SENTENCES] if (d := _weekdays_named(s, lex))), None)
+    body_today = bool(body and lex.today is not None and lex.today.search(body[0].text.lower())
+                      and not _weekdays_named(body[0], lex))
+    # "Today X won ..." (and no weekday): a weekday named without a today cue is another day's
+    day = set() if body_today else next(
+        (d for s in body[:LEAD_SENTENCES] if (d := _weekdays_named(s, lex))), None)
     if day is None or len(day) > 1:
         return set()
     out: set[int] = set()
     before: Sentence | None = None
     for sentence in sentences:
         named = _weekdays_named(sentence, lex)
-        if named and not named & day:
+        if named and not named & day and not (
+                body_today and lex.today is not None and lex.today.search(sentence.text.lower())):
             out.add(id(sentence))
         elif not named and before is not None and id(before) in out and not sentence.headline:
             text = sentence.span.doc.text
