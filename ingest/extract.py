@@ -901,8 +901,13 @@ def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Ext
     if races:
         # id() of mentions in a clause about another day; one that names another month
         # than the report's always ("I marts vandt han Volta a Catalunya" in June)
-        dated = {id(e) for mentions in races.values() for _, sentence, e in mentions
-                 if id(sentence) in months and _other_month_clause(sentence, e, lex, month)}
+        # or, past the lead, another year than the report's ("In 2019 he took stage 3 of
+        # Paris-Nice" in a report of 2023)
+        year = edition or (int(report.published[:4]) if report.published
+                           and report.published[:4].isdigit() else None)
+        dated = {id(e) for mentions in races.values() for i, sentence, e in mentions
+                 if id(sentence) in months and _other_month_clause(sentence, e, lex, month)
+                 or i >= LEAD_SENTENCES and _other_year_clause(sentence, e, lex, year)}
         elsewhere: set[int] = set(dated)
         # "the first stage of Paris-Nice" names the report's event more surely than "a
         # week after his win in Kuurne" in the lead does
@@ -1015,8 +1020,7 @@ def _months_named(sentence: Sentence, lex: Lexicon,
     given."""
     text = sentence.text
     if clause is None:
-        first_break = FIRST_CLAUSE_END.search(text)
-        clause = (0, first_break.start() if first_break else len(text))
+        clause = _first_clause(text, lex)
     out = []
     for m in lex.months.finditer(text, *clause):
         at = sentence.start_char + m.start()
@@ -1060,11 +1064,24 @@ def other_month_sentences(sentences: list[Sentence], lex: Lexicon,
             continue
         if month is not None and _another_month(_months_named(sentence, lex), month):
             out.add(id(sentence))
-        elif lex.month_phrases is not None and (said := lex.month_phrases.search(text)):
-            first_break = FIRST_CLAUSE_END.search(text)
-            if first_break is None or said.start() < first_break.start():
-                out.add(id(sentence))
+        elif lex.month_phrases is not None and lex.month_phrases.search(
+                text[slice(*_first_clause(text, lex))]):
+            out.add(id(sentence))
     return out
+
+
+def _first_clause(text: str, lex: Lexicon) -> tuple[int, int]:
+    """Where the sentence's first clause stands in its text (up to a comma, colon, bracket
+    or dash); the next one when the first opens on a `months.subordinate` word ("Nachdem er
+    im Februar Dritter geworden war, gewann er ...": what the sentence tells is after it)."""
+    first = FIRST_CLAUSE_END.search(text)
+    if first is None:
+        return 0, len(text)
+    words = text[:first.start()].lower().split()
+    if words and words[0].strip("\"'«„“") in lex.month_subordinate:
+        after = FIRST_CLAUSE_END.search(text, first.end())
+        return first.end(), after.start() if after else len(text)
+    return 0, first.start()
 
 
 def _other_month_clause(sentence: Sentence, entity: Entity, lex: Lexicon,
@@ -1078,6 +1095,22 @@ def _other_month_clause(sentence: Sentence, entity: Entity, lex: Lexicon,
     clause = (before[-1] if before else 0, after.start() if after else len(text))
     return (_another_month(_months_named(sentence, lex, clause), month)
             or bool(lex.month_phrases and lex.month_phrases.search(text.lower()[slice(*clause)])))
+
+
+def _other_year_clause(sentence: Sentence, entity: Entity, lex: Lexicon,
+                       year: int | None) -> bool:
+    """Whether the clause naming a race (between commas, colons, brackets, dashes) names a
+    year, and only other years than the report's `year` ("In 2019 he won stage 3 of
+    Paris-Nice")."""
+    if year is None:
+        return False
+    text = sentence.text
+    start, end = entity.start - sentence.start_char, entity.end - sentence.start_char
+    before = [m.end() for m in FIRST_CLAUSE_END.finditer(text, 0, start)]
+    after = FIRST_CLAUSE_END.search(text, end)
+    clause = text[before[-1] if before else 0:after.start() if after else len(text)]
+    years = {int(m.group("year")) for m in lex.plain_year.finditer(clause)}
+    return bool(years) and year not in years
 
 
 def _other_race_sections(sentences: list[Sentence], race: Value | None, lex: Lexicon,
@@ -1465,18 +1498,24 @@ def _weekdays_named(sentence: Sentence, lex: Lexicon) -> set[str]:
 
 def _on_other_weekday(sentences: list[Sentence], lex: Lexicon) -> set[int]:
     """id() of the sentences about another day of the week than the report's, the day the
-    lead names (its first sentence outside a headline or quote that names one): a sentence
+    lead names (its first sentence outside a headline or quote that names one; none when
+    the body opens on a `today` cue and no weekday: "I dag vandt X"): a sentence
     naming only other days ("Stage 6 on Thursday is a time trial" in a report of
     Wednesday), or one right after it in the same paragraph that names no day."""
     body = [s for s in sentences if not s.headline and not _is_quote(s, lex)]
-    day = next((d for s in body[:LEAD_SENTENCES] if (d := _weekdays_named(s, lex))), None)
+    body_today = bool(body and lex.today is not None and lex.today.search(body[0].text.lower())
+                      and not _weekdays_named(body[0], lex))
+    # "Today X won ..." (and no weekday): a weekday named without a today cue is another day's
+    day = set() if body_today else next(
+        (d for s in body[:LEAD_SENTENCES] if (d := _weekdays_named(s, lex))), None)
     if day is None or len(day) > 1:
         return set()
     out: set[int] = set()
     before: Sentence | None = None
     for sentence in sentences:
         named = _weekdays_named(sentence, lex)
-        if named and not named & day:
+        if named and not named & day and not (
+                body_today and lex.today is not None and lex.today.search(sentence.text.lower())):
             out.add(id(sentence))
         elif not named and before is not None and id(before) in out and not sentence.headline:
             text = doc_text(sentence.span.doc)

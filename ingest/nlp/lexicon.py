@@ -164,6 +164,7 @@ class Lexicon:
     months: re.Pattern = re.compile("(?!)")
     month_not_after: frozenset[str] = frozenset()
     month_phrases: CuePattern | None = None  # "last month", "in the spring": another time
+    month_subordinate: frozenset[str] = frozenset()  # "after", "nachdem": not the news
     races: list[dict] = field(default_factory=list)
     teams: list[dict] = field(default_factory=list)
     # A title the report gives one rider ("world champion Mads Pedersen"), written in
@@ -803,6 +804,7 @@ def lexicon(lang: str) -> Lexicon:
         months=_months((data.get("months") or {}).get("names")),
         month_not_after=_word_set((data.get("months") or {}).get("not_after")),
         month_phrases=cue_pattern((data.get("months") or {}).get("phrases")),
+        month_subordinate=_word_set((data.get("months") or {}).get("subordinate")),
         races=_with_aliases(races(), data.get("race_aliases")),
         teams=_with_aliases(teams(), data.get("team_aliases")),
         titles=titles,
