@@ -1206,6 +1206,10 @@ def with_asides_removed(sentence: Sentence, lex: Lexicon) -> list[Sentence]:
     return [sentence] if short is None else [sentence, short]
 
 
+# A `stage` pattern's value for "the last stage": the lead names the day so, not by number.
+LAST_STAGE = "last"
+
+
 def find_stage(sentences: list[Sentence], lex: Lexicon,
                later: set[int] | frozenset[int] = frozenset()) -> Value | None:
     """The first stage number the report states. A fixed one (the prologue, "the opening
@@ -1215,6 +1219,7 @@ def find_stage(sentences: list[Sentence], lex: Lexicon,
     fixed: Value | None = None
     headline: Value | None = None
     body_lead: int | None = None  # the index of the body's first sentence
+    last_in_lead = False
     later = set(later) | _on_other_weekday(sentences, lex)
     if _round_up(sentences, lex, later):
         return None
@@ -1228,6 +1233,16 @@ def find_stage(sentences: list[Sentence], lex: Lexicon,
             m = pattern.search(text)
             if not m:
                 continue
+            if fixed_value == LAST_STAGE:
+                # the lead tells the day as the race's last stage: a number past the lead
+                # in a sentence that does not call it the last is another day's ("il
+                # crollo della ventesima tappa")
+                last_in_lead = last_in_lead or (index < LEAD_SENTENCES and not sentence.headline
+                                                and not YEAR.search(text))  # not "seit 2015"
+                continue
+            if (last_in_lead and index >= LEAD_SENTENCES and text[:m.start()].strip()
+                    and not any(v == LAST_STAGE and p.search(text) for p, v in lex.stage)):
+                continue  # not a line that opens on it ("21.ma tappa: Disneyland-Parigi")
             number = fixed_value
             if number is None:
                 groups = m.groupdict()
@@ -1331,6 +1346,8 @@ def _stage_numbers(text: str, lex: Lexicon) -> set[int]:
     no stage number)."""
     numbers = set()
     for pattern, fixed_value in lex.stage:
+        if fixed_value == LAST_STAGE:
+            continue
         for m in pattern.finditer(text):
             groups = m.groupdict()
             word = groups.get("ord")
