@@ -1208,6 +1208,7 @@ def with_asides_removed(sentence: Sentence, lex: Lexicon) -> list[Sentence]:
 
 # A `stage` pattern's value for "the last stage": the lead names the day so, not by number.
 LAST_STAGE = "last"
+LAST_NEAR = 20  # characters between a stage number and "the last stage" that name one day
 
 
 def find_stage(sentences: list[Sentence], lex: Lexicon,
@@ -1240,9 +1241,16 @@ def find_stage(sentences: list[Sentence], lex: Lexicon,
                 last_in_lead = last_in_lead or (index < LEAD_SENTENCES and not sentence.headline
                                                 and not YEAR.search(text))  # not "seit 2015"
                 continue
+            last = next((lm for p, v in lex.stage if v == LAST_STAGE
+                         and (lm := p.search(text))), None)
             if (last_in_lead and index >= LEAD_SENTENCES and text[:m.start()].strip()
-                    and not any(v == LAST_STAGE and p.search(text) for p, v in lex.stage)):
+                    and last is None):
                 continue  # not a line that opens on it ("21.ma tappa: Disneyland-Parigi")
+            if last is not None and (m.start() - last.end() > LAST_NEAR
+                                     or last.start() - m.end() > LAST_NEAR):
+                # "Ostatni etap [...] wygrał Merlier, który był najszybszy także na pierwszym
+                # odcinku": the sentence calls its day the last, the number is another's
+                continue
             number = fixed_value
             if number is None:
                 groups = m.groupdict()
