@@ -1407,6 +1407,11 @@ def with_asides_removed(sentence: Sentence, lex: Lexicon) -> list[Sentence]:
     return [sentence] if short is None else [sentence, short]
 
 
+# A `stage` pattern's value for "the last stage": the lead names the day so, not by number.
+LAST_STAGE = "last"
+LAST_NEAR = 20  # characters between a stage number and "the last stage" that name one day
+
+
 def find_stage(sentences: list[Sentence], lex: Lexicon,
                later: set[int] | frozenset[int] = frozenset()) -> Value | None:
     """The first stage number the report states. A fixed one (the prologue, "the opening
@@ -1416,6 +1421,7 @@ def find_stage(sentences: list[Sentence], lex: Lexicon,
     fixed: Value | None = None
     headline: Value | None = None
     body_lead: int | None = None  # the index of the body's first sentence
+    last_in_lead = False
     later = set(later) | _on_other_weekday(sentences, lex)
     if _round_up(sentences, lex, later):
         return None
@@ -1428,6 +1434,23 @@ def find_stage(sentences: list[Sentence], lex: Lexicon,
         for pattern, fixed_value in lex.stage:
             m = pattern.search(text)
             if not m:
+                continue
+            if fixed_value == LAST_STAGE:
+                # the lead tells the day as the race's last stage: a number past the lead
+                # in a sentence that does not call it the last is another day's ("il
+                # crollo della ventesima tappa")
+                last_in_lead = last_in_lead or (index < LEAD_SENTENCES and not sentence.headline
+                                                and not YEAR.search(text))  # not "seit 2015"
+                continue
+            last = next((lm for p, v in lex.stage if v == LAST_STAGE
+                         and (lm := p.search(text))), None)
+            if (last_in_lead and index >= LEAD_SENTENCES and text[:m.start()].strip()
+                    and last is None):
+                continue  # not a line that opens on it ("21.ma tappa: Disneyland-Parigi")
+            if last is not None and (m.start() - last.end() > LAST_NEAR
+                                     or last.start() - m.end() > LAST_NEAR):
+                # "Ostatni etap [...] wygrał Merlier, który był najszybszy także na pierwszym
+                # odcinku": the sentence calls its day the last, the number is another's
                 continue
             number = fixed_value
             if number is None:
@@ -1538,6 +1561,8 @@ def _stage_numbers(text: str, lex: Lexicon) -> set[int]:
     no stage number)."""
     numbers = set()
     for pattern, fixed_value in lex.stage:
+        if fixed_value == LAST_STAGE:
+            continue
         for m in pattern.finditer(text):
             groups = m.groupdict()
             word = groups.get("ord")
