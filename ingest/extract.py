@@ -1329,7 +1329,7 @@ def _names_two_stages(text: str, lex: Lexicon) -> bool:
     """"Szokody på tredje etape og Grue Enggaard på den afsluttende etape": a round-up of
     several days past the lead, the same stage word twice (not "dia", "day": a day is
     named twice in a sentence about one stage)."""
-    words = [m.group(0) for m in lex.stage_words.regex.finditer(text) if len(m.group(0)) > 4]
+    words = [m.group(0) for m in lex.stage_words.finditer(text) if len(m.group(0)) > 4]
     return len(words) > len(set(words))
 
 

@@ -263,3 +263,23 @@ def test_a_cue_list_is_searched_from_its_first_cue():
         found = cues.search(text)
         assert _same(found, cues.regex.search(text)), text
         assert (found and found.start()) == first
+
+
+@pytest.mark.parametrize("lang", [*LANGS, "da", "pl"])
+def test_stage_patterns_and_stage_words_find_what_their_regexes_find(lang, sentences):
+    lex = lexicon(lang)
+    rng = random.Random(lang + "stage")
+    texts = [t.lower() for t, _ in sentences.get(lang, [])]
+    prefiltered_count = 0
+    for pattern, _ in lex.stage:
+        if not isinstance(pattern, Prefiltered):
+            continue
+        prefiltered_count += 1
+        for text in texts + _near_misses(pattern.regex, pattern.needles, rng):
+            assert _same(pattern.search(text), pattern.regex.search(text)), text
+            assert [m.span() for m in pattern.finditer(text)] == \
+                [m.span() for m in pattern.regex.finditer(text)], text
+    assert prefiltered_count or not lex.stage
+    for text in texts:
+        assert [m.span() for m in lex.stage_words.finditer(text)] == \
+            [m.span() for m in lex.stage_words.regex.finditer(text)], text
