@@ -65,6 +65,14 @@ SAME_TIME = re.compile(r"\b(?:s\.?t\.?|m\. t(?=\.)|m\.?t\.?|same time|z\.?t\.?|s
 # follows one (French « so » has spaces inside, and »« never reads the other way there).
 QUOTE = re.compile(r"(?:(?<![\d'’′])\"|[“«„]|»(?=[^\W\d_]))([^\"“”«»„]{25,}?)"
                    r"(?:(?<![\d'’′])\"|[”»“]|(?<=[^\s«»])«)")
+QUOTE_OPENERS = ("\"", "“", "«", "„", "»")  # what QUOTE's match opens with
+
+
+def _has_quote_opener(text: str) -> bool:
+    """Whether the text holds a mark a quote opens with (five `in`: faster than a regex)."""
+    return "\"" in text or "“" in text or "«" in text or "„" in text or "»" in text
+
+
 # Scandinavian news quotes a speaker in a paragraph opened by a dash:
 # "- Det var en hård dag, siger Mads Pedersen." (languages with `dash_quotes`).
 DASH_QUOTE = re.compile(r"^\s*[-–—]\s+(?=\S)")
@@ -2063,8 +2071,10 @@ def _is_distractor(sentence: Sentence, lex: Lexicon) -> bool:
 
 
 def _is_quote(sentence: Sentence, lex: Lexicon) -> bool:
-    text = sentence.text.lower()
-    if QUOTE.search(sentence.text) or text.startswith(("\"", "“", "«", "„", "»")):
+    text = sentence.text
+    # every quote opens with one of these marks: most sentences hold none (QUOTE itself
+    # is tried at every place of the sentence)
+    if _has_quote_opener(text) and (text.startswith(QUOTE_OPENERS) or QUOTE.search(text)):
         return True
     return bool(lex.dash_quotes and _opens_line(sentence) and DASH_QUOTE.match(sentence.text))
 

@@ -283,3 +283,21 @@ def test_stage_patterns_and_stage_words_find_what_their_regexes_find(lang, sente
     for text in texts:
         assert [m.span() for m in lex.stage_words.finditer(text)] == \
             [m.span() for m in lex.stage_words.regex.finditer(text)], text
+
+
+def test_a_quote_opens_with_one_of_the_quote_openers():
+    from ingest.extract import QUOTE, QUOTE_OPENERS, _has_quote_opener
+    texts = [path.read_text(encoding="utf-8", errors="replace")
+             for path in sorted(REPORTS.rglob("*.txt"))]
+    texts += ["He said: “It was a hard day for the whole team out there.”",
+              "»Das war ein schwerer Tag für die ganze Mannschaft«, sagte er.",
+              "« C'était une journée difficile pour toute l'équipe », a-t-il dit.",
+              "„Es war ein harter Tag für uns alle im Team heute“, sagte er."]
+    found = 0
+    for text in texts:
+        for m in QUOTE.finditer(text):
+            found += 1
+            assert text[m.start()] in QUOTE_OPENERS
+            assert _has_quote_opener(text)
+    assert found > 20
+    assert not _has_quote_opener("He won the stage, ahead of X and Y. It's his 3rd win.")
