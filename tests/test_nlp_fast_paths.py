@@ -263,3 +263,41 @@ def test_a_cue_list_is_searched_from_its_first_cue():
         found = cues.search(text)
         assert _same(found, cues.regex.search(text)), text
         assert (found and found.start()) == first
+
+
+@pytest.mark.parametrize("lang", [*LANGS, "da", "pl"])
+def test_stage_patterns_and_stage_words_find_what_their_regexes_find(lang, sentences):
+    lex = lexicon(lang)
+    rng = random.Random(lang + "stage")
+    texts = [t.lower() for t, _ in sentences.get(lang, [])]
+    prefiltered_count = 0
+    for pattern, _ in lex.stage:
+        if not isinstance(pattern, Prefiltered):
+            continue
+        prefiltered_count += 1
+        for text in texts + _near_misses(pattern.regex, pattern.needles, rng):
+            assert _same(pattern.search(text), pattern.regex.search(text)), text
+            assert [m.span() for m in pattern.finditer(text)] == \
+                [m.span() for m in pattern.regex.finditer(text)], text
+    assert prefiltered_count or not lex.stage
+    for text in texts:
+        assert [m.span() for m in lex.stage_words.finditer(text)] == \
+            [m.span() for m in lex.stage_words.regex.finditer(text)], text
+
+
+def test_a_quote_opens_with_one_of_the_quote_openers():
+    from ingest.extract import QUOTE, QUOTE_OPENERS, _has_quote_opener
+    texts = [path.read_text(encoding="utf-8", errors="replace")
+             for path in sorted(REPORTS.rglob("*.txt"))]
+    texts += ["He said: “It was a hard day for the whole team out there.”",
+              "»Das war ein schwerer Tag für die ganze Mannschaft«, sagte er.",
+              "« C'était une journée difficile pour toute l'équipe », a-t-il dit.",
+              "„Es war ein harter Tag für uns alle im Team heute“, sagte er."]
+    found = 0
+    for text in texts:
+        for m in QUOTE.finditer(text):
+            found += 1
+            assert text[m.start()] in QUOTE_OPENERS
+            assert _has_quote_opener(text)
+    assert found > 20
+    assert not _has_quote_opener("He won the stage, ahead of X and Y. It's his 3rd win.")

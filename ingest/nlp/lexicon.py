@@ -65,7 +65,7 @@ class Lexicon:
     ordinals: dict[str, int]
     number_words: dict[str, int]
     gap_phrases: dict[str, int]
-    stage: list[tuple[re.Pattern, int | None]]
+    stage: list[tuple[re.Pattern | Prefiltered, int | None]]
     stage_distractors: CuePattern
     other_day: CuePattern
     clause_break: re.Pattern
@@ -350,7 +350,14 @@ class CuePattern:
         answers[string] = found
         return found
 
-    def __getattr__(self, name: str):  # match, finditer, ...: the regex's own
+    def finditer(self, string: str, *args: int) -> Iterator[re.Match]:
+        """The regex's own matches, searched from the first place a cue matches."""
+        if args:
+            return self.regex.finditer(string, *args)
+        at = self.quick.first(string)
+        return iter(()) if at is None else self.regex.finditer(string, at)
+
+    def __getattr__(self, name: str):  # match, fullmatch, ...: the regex's own
         return getattr(self.regex, name)
 
 
@@ -659,12 +666,12 @@ def lexicon(lang: str) -> Lexicon:
     def units(key: str) -> list[str]:  # common.yml's, and the language's own
         return [*(common.get(key) or []), *(data.get(key) or [])]
 
-    stage_patterns = []
+    stage_patterns = []  # prefiltered: every sentence is searched for every one
     for item in data.get("stage") or []:
         if isinstance(item, str):
-            stage_patterns.append((re.compile(item), None))
+            stage_patterns.append((prefiltered(re.compile(item)), None))
         else:
-            stage_patterns.append((re.compile(item["pattern"]), item.get("value")))
+            stage_patterns.append((prefiltered(re.compile(item["pattern"])), item.get("value")))
     jerseys = data.get("jerseys") or {}
     breakaway = data.get("breakaway") or {}
     titles = {str(phrase).lower(): str(key) for key, phrases in (data.get("titles") or {}).items()
