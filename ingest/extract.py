@@ -480,7 +480,10 @@ def resolve_references(sentences: list[Sentence], lex: Lexicon) -> None:
                           for e in s.entities.values() if e.label == "PERSON"} - named
                 rider = next(iter(before)) if len(before) == 1 else None
             else:
-                rider = _antecedent(sentences, index, demonym, nationality, demonyms, lex)
+                # an age or a team describes the rider: "the 25-year-old", "the Lotto rider"
+                described = team is not None or any(c.isdigit() for c in m.group(0))
+                rider = _antecedent(sentences, index, demonym, nationality, demonyms, lex,
+                                    described)
             if rider is None and title is None and (demonym or team):
                 rider = _only_fit(sentences, index, demonym, team, nationality, teams)
             if rider is None:
@@ -552,7 +555,7 @@ def _plain_word(word: str) -> str:
 
 def _antecedent(sentences: list[Sentence], index: int, demonym: str | None,
                 nationality: dict[str, str], demonyms: dict[str, str],
-                lex: Lexicon) -> str | None:
+                lex: Lexicon, described: bool = False) -> str | None:
     named_here = {str(e.value) for e in sentences[index].entities.values()
                   if e.label == "PERSON"}
     for k in range(index - 1, max(-1, index - (4 if demonym else 2)), -1):
@@ -588,6 +591,12 @@ def _antecedent(sentences: list[Sentence], index: int, demonym: str | None,
             if winner in riders and winner in (_sole_subject(sentences[k], demonyms, lex),
                                                _first_named(sentences[k], lex)):
                 return winner
+            # "X beat Y. The 25-year-old (the Lotto rider) ...": a phrase that describes a
+            # rider (not "he", which may be the last named) is the sentence's subject, unless
+            # the sentence places him behind another ("X arrived second and Y third")
+            subject = _sole_subject(sentences[k], demonyms, lex) if described else None
+            if subject in riders and not _placed_behind(sentences[k], subject, lex):
+                return subject
         return None
     return None
 
@@ -659,6 +668,14 @@ def _known_nation(rider: str, demonym: str) -> bool | None:
     if country is None or nation is None:
         return None
     return nation == country
+
+
+def _placed_behind(sentence: Sentence, rider: str, lex: Lexicon) -> bool:
+    """The sentence gives the rider a place other than first ("X arrived second")."""
+    clause = _main_clause(sentence, lex)
+    claims = [] if clause is None else template_claims(clause, lex, 0)
+    claims += template_claims(sentence, lex, 0) if clause is not sentence else []
+    return any(c.rider == rider and c.rank != 1 for c in claims)
 
 
 def _winner_of(sentence: Sentence, lex: Lexicon) -> str | None:
