@@ -26,12 +26,6 @@ def get_nlp(lang: str) -> Language:
     cue_lang = pipeline_lang(lang)
     nlp = spacy.blank(lang if lang in SPACY_LANGS else "xx")
     nlp.max_length = 3_000_000
-    # "Marijn van den Berg(EF Education-EasyPost)": a bracket written against a word opens
-    # a team, it is not part of the name
-    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(
-        [*nlp.Defaults.infixes, r"(?<=[^\W\d_]{2})\((?=[^\W\d_])"]).finditer
-    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(
-        [*nlp.Defaults.suffixes, r"(?<=[^\W\d_]{2})\("]).search
     nlp.add_pipe("musette_merge_joined")
     nlp.add_pipe("musette_sentences", config={"lang": cue_lang})
     nlp.add_pipe("musette_entities", config={"lang": cue_lang})
