@@ -1,8 +1,8 @@
 """A distance written with an apostrophe as its decimal mark ("182'1 kilómetros") is
 182.1 km, not 1 km; a speed in words ("43,3 km orari", "45.2 km an hour") is no distance."""
 
-from ingest.extract import extract
-from ingest.model import Report
+from text_extraction import extract_text
+
 from ingest.nlp import get_nlp
 
 
@@ -14,9 +14,7 @@ def _distances(text: str, lang: str) -> list[str]:
 def test_an_apostrophe_as_decimal_mark():
     text = ("Iker Goñi se adjudica la cuarta etapa de la Vuelta a Asturias. La etapa, de 182'1 "
             "kilómetros, empezó en Oviedo con la salida de 140 corredores.")
-    report = Report(path="x.txt", source="x.txt", text=text, published=None, sha256="",
-                    lang="es")
-    distance = extract(report).distance_km
+    distance = extract_text(text, "es").distance_km
     assert distance is not None and distance.value == 182.1
 
 

@@ -2,15 +2,7 @@
 race under the report ("[...]\\n\\nIn the Tour de l'Avenir, Yates was the fastest") gives
 neither its winner nor its route to the report's race."""
 
-from ingest.extract import extract
-from ingest.model import Report
-
-
-def _extract(text: str, lang: str):
-    report = Report(path="x.txt", source="x.txt", text=text, published=None, sha256="",
-                    lang=lang)
-    return extract(report)
-
+from text_extraction import extract_text
 
 TWO_RACES_NL = (
     "Kopecky wint derde etappe Simac Ladies Tour\n"
@@ -21,7 +13,7 @@ TWO_RACES_NL = (
 
 
 def test_the_second_race_gives_no_winner_nor_finish():
-    facts = _extract(TWO_RACES_NL, "nl")
+    facts = extract_text(TWO_RACES_NL, "nl")
     assert facts.race is not None and facts.race.value == "Simac Ladies Tour"
     assert "Tom Yardley" not in {r.rider for r in facts.results}
     assert facts.finish is None or facts.finish.value != "Fossano"
@@ -29,12 +21,12 @@ def test_the_second_race_gives_no_winner_nor_finish():
 
 def test_the_same_paragraph_alone_gives_its_winner():
     # the rule is about the paragraph's place under another race's report
-    facts = _extract(TWO_RACES_NL.split("\n")[2], "nl")
+    facts = extract_text(TWO_RACES_NL.split("\n")[2], "nl")
     assert {r.rank: r.rider for r in facts.results}.get(1) == "Tom Yardley"
 
 
 def test_a_race_in_a_riders_record_leaves_the_paragraph_to_the_report():
-    facts = _extract(
+    facts = extract_text(
         "Tom Reed wins the Grand Prix de Plouay\n"
         "Tom Reed won the Grand Prix de Plouay on Sunday, ahead of Jan Vos.\n"
         "Piet Smit, who won the Tour du Finistère in May, finished third, 13 seconds down.",
@@ -44,7 +36,7 @@ def test_a_race_in_a_riders_record_leaves_the_paragraph_to_the_report():
 
 
 def test_an_outlook_on_another_race_opens_a_paragraph_of_its_own():
-    facts = _extract(
+    facts = extract_text(
         "Tom Reed won the Grand Prix de Plouay on Sunday, ahead of Jan Vos and Piet Smit.\n"
         "In the Tour of Britain next week, Jan Vos will be the favourite after he was "
         "first on the line in Plouay last year.", "en")

@@ -2,14 +2,11 @@
 or in "the first stage on Spanish soil" does not number the report's stage; "X is the
 winner of the fourth stage" does."""
 
-from ingest.extract import extract
-from ingest.model import Report
+from text_extraction import extract_text
 
 
 def _stage(text: str, lang: str):
-    report = Report(path="x.txt", source="x.txt", text=text, published=None, sha256="",
-                    lang=lang)
-    stage = extract(report).stage
+    stage = extract_text(text, lang).stage
     return None if stage is None else stage.value
 
 

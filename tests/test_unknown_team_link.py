@@ -1,18 +1,11 @@
 """A name set off by commas after a team link ("Marcio May, da Memorial Santos, ...") is
 the rider's team even when we do not know it: it is neither a rider nor ranked."""
 
-from ingest.extract import extract
-from ingest.model import Report
-
-
-def _extract(text: str, lang: str):
-    report = Report(path="x.txt", source="x.txt", text=text, published=None, sha256="",
-                    lang=lang)
-    return extract(report)
+from text_extraction import extract_text
 
 
 def test_portuguese_unknown_team_after_da():
-    facts = _extract(
+    facts = extract_text(
         "O colombiano Juan Pérez venceu a terceira etapa da Volta de Santa Catarina, à "
         "frente de Jan Maes e Piet Smit. O brasileiro melhor colocado foi Rui Lopes, da "
         "Pedal Clube Joinville, que chegou em quinto.", "pt")
@@ -21,7 +14,7 @@ def test_portuguese_unknown_team_after_da():
 
 
 def test_spanish_unknown_team_after_del():
-    facts = _extract(
+    facts = extract_text(
         "Juan Pérez ganó la tercera etapa de la Vuelta a Colombia por delante de Jan Maes. "
         "El mejor venezolano fue Luis Mora, del Lotería Oriental, que terminó sexto.", "es")
     assert {r.rank: r.rider for r in facts.results}.get(6) == "Luis Mora"
