@@ -263,8 +263,7 @@ def _extract_sentences(doc: Doc, sentences: list[Sentence], lex: Lexicon,
         # a paragraph that opens on another race ("In de Tour de l'Avenir ...") is that
         # race's news: its order, stage and route are not the report's
         sentences = [s for s in sentences if id(s) not in foreign]
-        mentions_ = out.mentions
-        out = Extraction(mentions=mentions_)
+        out = Extraction(mentions=out.mentions)
         goes_on = months | continues_other_day(sentences, lex, text, elsewhere=months)
         out.results = find_results(sentences, lex, goes_on)
         find_event(sentences, lex, report, out)
@@ -1150,10 +1149,7 @@ def _other_race_sections(sentences: list[Sentence], race: Value | None, lex: Lex
         return set()
     paragraphs: list[list[Sentence]] = []
     for i, sentence in enumerate(sentences):
-        before = sentences[i - 1] if i else None
-        # a sentence's span may end or open on the line break's own token
-        if before is None or "\n" in text[before.start_char + len(before.text.rstrip()):
-                                           sentence.end_char - len(sentence.text.lstrip())]:
+        if i == 0 or _new_paragraph(sentences[i - 1], sentence, text):
             paragraphs.append([])
         paragraphs[-1].append(sentence)
     own = str(race.value)
@@ -1180,6 +1176,12 @@ def _other_race_sections(sentences: list[Sentence], race: Value | None, lex: Lex
         else:
             in_foreign = False
     return foreign
+
+
+def _new_paragraph(before: Sentence, sentence: Sentence, text: str) -> bool:
+    """A line break stands between the two sentences (a span may end or open on the
+    break's own token: its evidence is the text without it)."""
+    return "\n" in text[before.evidence().sentence_end:sentence.evidence().sentence_start]
 
 
 def _opens_on(sentence: Sentence, placeholder: str, lex: Lexicon) -> bool:
@@ -1835,7 +1837,7 @@ def continues_other_day(sentences: list[Sentence], lex: Lexicon, text: str,
             if not (lex.other_day.search(said) and not (lex.today and lex.today.search(said))
                     or _other_stage(before, stage, lex)):
                 continue
-        if "\n" in text[before.evidence().sentence_end:sentence.evidence().sentence_start]:
+        if _new_paragraph(before, sentence, text):
             continue
         if ((lex.today is not None and lex.today.search(words))
                 or _weekdays_named(sentence, lex) or _stage_numbers(words, lex)):
