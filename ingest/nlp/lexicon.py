@@ -361,6 +361,12 @@ class CuePattern:
         return getattr(self.regex, name)
 
 
+def _words_alternation(words: list[str] | None, lower: bool = False) -> str:
+    """A regex alternation of the words, longest first, or one that never matches."""
+    texts = (str(w).lower() if lower else str(w) for w in words or [])
+    return "|".join(re.escape(w) for w in sorted(texts, key=len, reverse=True)) or "(?!)"
+
+
 def reference_pattern(phrases: list[str] | None, demonyms: list[str] | None,
                       openers: list[str] | None = None,
                       titles: list[str] | None = None, anchored: bool = True) -> re.Pattern:
@@ -375,9 +381,7 @@ def reference_pattern(phrases: list[str] | None, demonyms: list[str] | None,
     lookbehind what comes before them: "(?<=ahead of )the {demonym}")."""
     if not phrases:
         return re.compile("(?!)")
-    words = sorted((str(w).lower() for w in demonyms or []), key=len, reverse=True)
-    demonym = "|".join(re.escape(w) for w in words) or "(?!)"
-    title = "|".join(re.escape(w) for w in sorted(titles or [], key=len, reverse=True)) or "(?!)"
+    demonym, title = _words_alternation(demonyms, lower=True), _words_alternation(titles)
     alternatives = "|".join(  # one named group per phrase: dem0, dem1, ..., tit0, ...
         "(?:" + p.replace("{demonym}", f"(?P<dem{i}>{demonym})").replace(
             "{title}", f"(?P<tit{i}>{title})") + ")"
@@ -399,9 +403,7 @@ def apposition_pattern(phrases: list[str], demonyms: list[str] | None,
     kept += [str(p) for p in extra or []]
     if not kept:
         return re.compile("(?!)")
-    words = sorted((str(w).lower() for w in demonyms or []), key=len, reverse=True)
-    demonym = "|".join(re.escape(w) for w in words) or "(?!)"
-    title = "|".join(re.escape(w) for w in sorted(titles, key=len, reverse=True)) or "(?!)"
+    demonym, title = _words_alternation(demonyms, lower=True), _words_alternation(titles)
     alternatives = "|".join(
         "(?:" + p.replace("{demonym}", f"(?:{demonym})").replace("{title}", f"(?:{title})") + ")"
         for p in kept)
