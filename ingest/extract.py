@@ -419,7 +419,7 @@ def _doc_tokens(doc: Doc) -> _DocTokens:
     """Token texts and offsets as plain lists, read once: indexing a Doc builds a Token
     object each time."""
     texts, _, (idx,) = token_columns(doc, IDX)
-    return _DocTokens(texts, idx, doc.user_data.get("text") or doc.text)
+    return _DocTokens(texts, idx, doc_text(doc))
 
 
 DOC_TOKENS = "musette_doc_tokens"  # doc.user_data: abstract_sentences' _DocTokens
@@ -760,7 +760,7 @@ def _replace_with_rider(sentence: Sentence, start: int, end: int, rider: str) ->
     first, last = words
     char_start, char_end = sentence.word_spans[first][0], sentence.word_spans[last][1]
     placeholder = f"<p{len(sentence.entities)}>"
-    text = sentence.span.doc.user_data.get("text") or sentence.span.doc.text
+    text = doc_text(sentence.span.doc)
     sentence.entities[placeholder] = Entity("PERSON", rider, text[char_start:char_end],
                                             char_start, char_end)
     if sentence.unresolved is None:
@@ -1015,12 +1015,20 @@ def _other_day_clause(sentence: Sentence, entity: Entity, lex: Lexicon) -> bool:
     """Whether the clause naming a race (between commas, colons, brackets, dashes) speaks
     of another day or year (`other_day`, `stage_distractors`)."""
     text = sentence.text
+    a, b = _clause_around(sentence, entity, CLAUSE_END)
     start, end = entity.start - sentence.start_char, entity.end - sentence.start_char
-    before = [m.end() for m in CLAUSE_END.finditer(text, 0, start)]
-    after = CLAUSE_END.search(text, end)
-    clause = (text[before[-1] if before else 0:start] + " "
-              + text[end:after.start() if after else len(text)]).lower()
+    clause = (text[a:start] + " " + text[end:b]).lower()
     return bool(lex.other_day.search(clause) or lex.stage_distractors.search(clause))
+
+
+def _clause_around(sentence: Sentence, entity: Entity, ends: re.Pattern) -> tuple[int, int]:
+    """Where the clause holding the entity stands in the sentence's text, between the
+    marks `ends` finds (commas, colons, brackets, dashes)."""
+    text = sentence.text
+    start, end = entity.start - sentence.start_char, entity.end - sentence.start_char
+    before = [m.end() for m in ends.finditer(text, 0, start)]
+    after = ends.search(text, end)
+    return before[-1] if before else 0, after.start() if after else len(text)
 
 
 def report_month(sentences: list[Sentence], lex: Lexicon, report: Report) -> int | None:
@@ -1113,10 +1121,7 @@ def _other_month_clause(sentence: Sentence, entity: Entity, lex: Lexicon,
     """Whether the clause naming a race (between commas, colons, brackets, dashes) names
     another month than the report's."""
     text = sentence.text
-    start, end = entity.start - sentence.start_char, entity.end - sentence.start_char
-    before = [m.end() for m in FIRST_CLAUSE_END.finditer(text, 0, start)]  # "1. etape": no end
-    after = FIRST_CLAUSE_END.search(text, end)
-    clause = (before[-1] if before else 0, after.start() if after else len(text))
+    clause = _clause_around(sentence, entity, FIRST_CLAUSE_END)  # "1. etape": no end
     return (_another_month(_months_named(sentence, lex, clause), month)
             or bool(lex.month_phrases and lex.month_phrases.search(text.lower()[slice(*clause)])))
 
@@ -1128,11 +1133,7 @@ def _other_year_clause(sentence: Sentence, entity: Entity, lex: Lexicon,
     Paris-Nice")."""
     if year is None:
         return False
-    text = sentence.text
-    start, end = entity.start - sentence.start_char, entity.end - sentence.start_char
-    before = [m.end() for m in FIRST_CLAUSE_END.finditer(text, 0, start)]
-    after = FIRST_CLAUSE_END.search(text, end)
-    clause = text[before[-1] if before else 0:after.start() if after else len(text)]
+    clause = sentence.text[slice(*_clause_around(sentence, entity, FIRST_CLAUSE_END))]
     years = {int(m.group("year")) for m in lex.plain_year.finditer(clause)}
     return bool(years) and year not in years
 
@@ -2671,7 +2672,7 @@ def _merged(sentences: list[Sentence]) -> Sentence:
             words.append(word)
             spans.append(span)
     first, last = sentences[0], sentences[-1]
-    text = (first.span.doc.user_data.get("text") or first.span.doc.text)[
+    text = doc_text(first.span.doc)[
         first.start_char:last.end_char]
     return Sentence(first.span, " ".join(words), entities, False, teams, text,
                     first.start_char, last.end_char, words, spans)
@@ -2718,7 +2719,7 @@ def inline_list_claims(sentences: list[Sentence], lex: Lexicon) -> list[Claim]:
     `1. Mark Cavendish (Quick-Step) 3.17,36; 2. Jasper Philipsen m.t.; 3. ...`."""
     if not sentences:
         return []
-    text = sentences[0].span.doc.user_data.get("text") or sentences[0].span.doc.text
+    text = doc_text(sentences[0].span.doc)
     entities = sorted(((e, s) for s in sentences for e in s.entities.values()),
                       key=lambda pair: pair[0].start)
     for line in re.finditer(r"[^\n]+", text):
@@ -3618,7 +3619,7 @@ def _quotes_over_sentences(sentences: list[Sentence], text: str, lex: Lexicon) -
 
 
 def _opens_line(sentence: Sentence) -> bool:
-    text = sentence.span.doc.user_data.get("text") or sentence.span.doc.text
+    text = doc_text(sentence.span.doc)
     return sentence.start_char == 0 or "\n" in text[max(0, sentence.start_char - 2):
                                                     sentence.start_char + 1]
 
