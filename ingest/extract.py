@@ -50,7 +50,8 @@ YEAR = re.compile(r"\b(19[0-9]{2}|20[0-4][0-9])\b")
 # (not "2nd stage: X", "2e étape : X", a list of stage winners).
 ORDINAL_SUFFIX = (r"(?:(?:st|nd|rd|th|er|e|ème)"
                   r"(?![ \t]*(?i:stage|étape|etappe|tappa|etapa|etap|rit)\b))?")
-RESULT_LINE = re.compile(r"^\s*\.?(\d{1,3})" + ORDINAL_SUFFIX + r"\s*(?:\.[°º]|[.)°º–—-])?\s+\S")
+RESULT_LINE = re.compile(r"^\s*\.?(\d{1,3})" + ORDINAL_SUFFIX
+                         + r"\s*(?:\.[°º]|[°º]\.|[.)°º–—-])?\s+\S")
 SAME_TIME = re.compile(r"\b(?:s\.?t\.?|m\. t(?=\.)|m\.?t\.?|same time|z\.?t\.?|stesso tempo|"
                        r"mismo tiempo|"
                        r"mesmo tempo|même temps|gleiche zeit|gl\.? ?zeit|zeitgleich|zelfde tijd|"
@@ -2611,7 +2612,7 @@ def _names_only_a_stage_race(heading: Sentence, lex: Lexicon) -> bool:
     return all(not race_info(str(e.value)).get("one_day") for e in races)
 
 
-BARE_RANK = re.compile(r"\s*\.?\d{1,3}[.)]?\s*")  # ".1." too (EFE)
+BARE_RANK = re.compile(r"\s*\.?\d{1,3}(?:[°º]\.?|[.)])?\s*")  # ".1." too (EFE)
 # A cell of a results table on its own line: a team, a time or gap, "s.t.".
 CELL = re.compile(r"(?:<[tg]\d+>|[\d:'’\".,+()/-]+|s\.t\.|m\.t\.|z\.t\.|st|mt|zt)"
                   r"(?: (?:<[tg]\d+>|[\d:'’\".,+()/-]+|s\.t\.|m\.t\.|z\.t\.|st|mt|zt))*")

@@ -166,3 +166,17 @@ def test_a_sheet_that_writes_the_surname_first_names_the_rider_as_the_list_does(
     x = facts("Stage 3 result\n1. Philipsen Jasper Alpecin-Deceuninck 4:12:30\n"
               "2. Kooij Olav Visma-Lease a Bike s.t.\n3. Thijssen Gerben Intermarché-Wanty s.t.\n")
     assert ranks(x) == {1: "Jasper Philipsen", 2: "Olav Kooij", 3: "Gerben Thijssen"}
+
+
+def test_ranks_written_with_an_ordinal_sign_and_a_point():
+    """'1º.' / '2º.' (Spanish and Portuguese lists) number the lines like '1.'; a line the
+    sentence splitter cut after the rank is joined to its rider again."""
+    text = ("Ramón Ibarra gana la crono inaugural de la Vuelta a Castilla y León\n"
+            "El murciano fue el más rápido sobre los ocho kilómetros llanos de Medina.\n"
+            "Resultados:\n"
+            "1º. Ramón Ibarra (CJR) 9:58\n"
+            "2º. Telmo Aguirre (EUS) a 3\n"
+            "3º. Bruno Lemos (EFP) a 7\n")
+    x = extract(Report("r.txt", "r.txt", text, None, "0" * 64, "es"))
+    assert {r.rank: (r.rider, r.gap_seconds) for r in x.results} == {
+        1: ("Ramón Ibarra", 0), 2: ("Telmo Aguirre", 3), 3: ("Bruno Lemos", 7)}
