@@ -3293,6 +3293,13 @@ def decide(claims: list[Claim]) -> list[Result]:
     by_rank: dict[int, list[Claim]] = {}
     for claim in claims:
         by_rank.setdefault(claim.rank, []).append(claim)
+    best = max((c.strength for c in by_rank.get(1, [])), default=None)
+    if len({c.rider for c in by_rank.get(1, []) if c.strength == best}) > 1:
+        # two winners told alike: each sentence naming one may be of another day or race,
+        # so the places it gives below its winner are left out too
+        said = {c.sentence.start_char for c in by_rank[1] if c.strength == best}
+        by_rank = {rank: kept for rank, group in by_rank.items() if (kept := [
+            c for c in group if rank == 1 or c.sentence.start_char not in said])}
     results: list[Result] = []
     used: set[str] = set()
     for rank in sorted(by_rank):

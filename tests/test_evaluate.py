@@ -26,6 +26,8 @@ def test_teams_match_across_sponsor_names_of_one_lineage():
     assert not same_team("Lidl-Trek", "Jumbo-Visma")
     assert same_team("UAE Team Emirates", "UAE Emirates")  # names teams.yml gives one team
     assert not same_team("UAE Team Emirates", "Lotto-Soudal")
+    # r9 audit: the name of January 2017, before the sponsor changed within the season
+    assert same_team("UAE Abu Dhabi", "UAE Team Emirates")
 
 
 def test_each_fact_is_correct_wrong_or_missed():
