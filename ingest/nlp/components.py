@@ -641,6 +641,8 @@ class NameFinder:
             if label == "SINGLE":
                 owners = full_names.get(name_key(text), set())
                 owners = {o for o in owners if name_key(o) != name_key(text)}
+                if not owners and self.lex.genitive_s and text.endswith("s"):
+                    owners = full_names.get(name_key(text[:-1]), set())  # "Philipsens"
                 if not owners and self.lex.case_endings:  # "Niballego": Nibali's genitive
                     owners = {o for base in base_forms(text, self.lex)
                               for o in full_names.get(name_key(base), ())}
@@ -664,6 +666,8 @@ class NameFinder:
                     label = "PLACE"
             elif label == "PERSON" and (start, end) in bases:
                 text = bases[(start, end)]
+            elif label == "PERSON" and self.lex.genitive_s:
+                text = _without_genitive(text, full_names)
             if label == "PLACE" and self.lex.case_endings and start not in self.sent_starts:
                 text = place_base(text, self.lex)  # "w Bolonii" -> Bolonia
             span = Span(doc, start, end, label=label)
@@ -912,6 +916,15 @@ def _short_form(name: str, short_forms: dict[tuple[str, str], set[str]]) -> str:
         return name
     forms = short_forms.get((words[0], words[-1]), set())
     return next(iter(forms)) if len(forms) == 1 else name
+
+
+def _without_genitive(name: str, full_names: dict[str, set[str]]) -> str:
+    """'Emma Norsgaards' (a genitive) as the report names the rider elsewhere: 'Emma
+    Norsgaard'. A name whose form without the final s the report does not name stays."""
+    if not name.endswith("s") or len(name.split(" ")[-1]) < 3:
+        return name
+    base = name[:-1]
+    return base if name_key(base) in full_names else name
 
 
 def _one_rider(names: set[str]) -> set[str]:

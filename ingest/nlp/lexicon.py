@@ -114,6 +114,9 @@ class Lexicon:
     minute_units: list[str]
     and_words: tuple[str, ...] = ()
     dash_quotes: bool = False
+    # Languages whose genitive adds -s to a name ("Philipsens landsmand", "Vingegaards
+    # Sieg"): such a name is the rider the report names without it.
+    genitive_s: bool = False
     mile_units: list[str] = field(default_factory=list)
     speed_after: list[str] = field(default_factory=list)  # "43,3 km orari": a speed
     # Languages that decline names (Polish "Niballego", "Wouta van Aerta"): the endings a
@@ -787,6 +790,7 @@ def lexicon(lang: str) -> Lexicon:
         minute_units=units("minute_units"),
         and_words=and_words,
         dash_quotes=bool(data.get("dash_quotes", False)),
+        genitive_s=bool(data.get("genitive_s", False)),
         mile_units=units("mile_units"),
         speed_after=units("speed_after"),
         case_endings=tuple(sorted({str(e) for e in data.get("case_endings") or []},
