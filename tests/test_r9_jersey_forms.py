@@ -71,6 +71,14 @@ CASES = [
     ("fr", "La deuxième étape des Quatre Jours de Dunkerque s'est achevée à Cassel. Jimmy "
            "Engoulvent, solide, défend son maillot de leader sans trembler.",
      {"leader": "Jimmy Engoulvent"}),
+    ("es", "La etapa inicial de la Vuelta a Andalucía terminó en Alcalá al esprint. El neerlandés "
+           "Fabio Jakobsen es el primer líder de la Vuelta a Andalucía tras ganar el esprint.",
+     {"leader": "Fabio Jakobsen"}),
+    ("es", "La segunda etapa de la Vuelta a Colombia terminó en Tunja. El ecuatoriano Jonathan "
+           "Caicedo entró entre los diez primeros, lo que le permitió mantenerse en el liderato "
+           "de la general.", {"leader": "Jonathan Caicedo"}),
+    ("es", "La cuarta etapa del Tour Colombia terminó en Tunja. Sergio Higuita se llevó además la "
+           "cuarta etapa y la camiseta de mejor joven.", {"youth": "Sergio Higuita"}),
 ]
 
 NOT_AFTER_THE_STAGE = [
