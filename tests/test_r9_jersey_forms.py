@@ -1,0 +1,107 @@
+"""The overall leader after the stage, told in forms the jersey data learnt in session 9
+(texts written for this test): the first leader, the lead kept or taken in a standing, a
+colour named with the leader's role ("the leader's yellow jersey"), and what is not it."""
+
+import pytest
+from text_extraction import extract_text
+
+CASES = [
+    # the winner's clause with the riders he beat, then the jersey he took
+    ("en", "Stage 1 of the Tour of Norway ended in Bergen. Sprinter Jasper Philipsen won a "
+           "rainy bunch finish in Bergen ahead of Dylan Groenewegen and Sam Bennett to claim the "
+           "first leader's jersey of the race.", {"leader": "Jasper Philipsen"}),
+    # a colour named with the leader's role is the leader's jersey in any race and year
+    ("en", "Mark Cavendish won stage 8 of the Tour of Britain in London. Dylan van Baarle kept "
+           "the leader's yellow jersey to the end of the week.", {"leader": "Dylan van Baarle"}),
+    ("en", "Stage 1 of the Tour of Norway went to Bergen. Jasper Philipsen is the first leader "
+           "of the race after a fast sprint.", {"leader": "Jasper Philipsen"}),
+    ("es", "La etapa 2 de la Vuelta a San Juan terminó en Pocito con un esprint. Ganó Tomás "
+           "Moyano, mientras que Nicolás Tivani continúa como líder general tras la jornada.",
+     {"leader": "Nicolás Tivani"}),
+    ("es", "La última etapa de la Vuelta al Táchira fue para Cristiano Monguzzi. El título quedó "
+           "para la local María Sánchez, quien se apoderó del liderato en la jornada final.",
+     {"leader": "María Sánchez"}),
+    ("pt", "A terceira etapa da Volta ao Alentejo terminou em Évora. O paulista Renato Seabra, "
+           "da equipa da casa, permanece na liderança da classificação geral, com meio minuto "
+           "de vantagem.", {"leader": "Renato Seabra"}),
+    ("pt", "Rui Costa venceu a etapa 3 da Volta ao Algarve em Tavira. O português subiu ao quinto "
+           "lugar da geral, que passou a ser liderada pelo holandês Bauke Mollema.",
+     {"leader": "Bauke Mollema"}),
+    ("pt", "Rui Costa venceu a primeira etapa da Volta ao Algarve em Lagos. Na geral, Rui Costa "
+           "tem dois segundos de avanço sobre Nacer Bouhanni.", {"leader": "Rui Costa"}),
+    ("pt", "A primeira etapa da Volta a Portugal terminou em Águeda. A ciclista Michaela Drummond "
+           "é a primeira camisola amarela da Volta, após um sprint apertado.",
+     {"leader": "Michaela Drummond"}),  # the Volta's yellow (jerseys.yml default)
+    ("fr", "La deuxième étape du Tour du Limousin s'est achevée à Brive. Deuxième du sprint, "
+           "Bryan Coquard conserve pour une troisième journée consécutive le maillot de leader.",
+     {"leader": "Bryan Coquard"}),
+    ("fr", "La deuxième étape du Tour du Limousin s'est achevée à Brive. Bryan Coquard a gardé "
+           "son maillot orange de leader.", {"leader": "Bryan Coquard"}),
+    ("it", "La terza tappa del Tour de Romandie si è conclusa a Friburgo. La classifica generale "
+           "rimane nelle mani di Tobias Foss, davanti a Chris Harper.", {"leader": "Tobias Foss"}),
+    ("nl", "De tweede etappe van de Ladies Tour eindigde in Sittard. De leiderstrui viel in "
+           "handen van Lotte Kopecky.", {"leader": "Lotte Kopecky"}),
+    ("nl", "De tweede etappe van de Vuelta eindigde op een steile helling. Primoz Roglic wint "
+           "niet alleen de etappe, maar is ook de nieuwe leider in het klassement.",
+     {"leader": "Primoz Roglic"}),
+    ("nl", "De proloog van de Olympia's Tour werd verreden in Assen. Pascal Eenkhoorn, die "
+           "volgend jaar naar een grotere ploeg gaat, is ook de eerste leider in de ronde.",
+     {"leader": "Pascal Eenkhoorn"}),
+    ("de", "Die dritte Etappe der Deutschland Tour endete in Villingen mit einem Massensprint. "
+           "In der Gesamtwertung verteidigte sein Teamkollege Mads Pedersen die Führung.",
+     {"leader": "Mads Pedersen"}),
+    ("pl", "Trzeci etap Tour de Pologne zakończył się w Zabrzu. Liderem w klasyfikacji "
+           "generalnej jest Belg Tim Wellens, który wyprzedza Rafała Majkę.",
+     {"leader": "Tim Wellens"}),
+    ("es", "La segunda etapa de la Vuelta a Burgos acabó en Villadiego al esprint. Ganó un "
+           "ruso, y el alavés Mikel Landa conserva el maillot morado.", {"leader": "Mikel Landa"}),
+    ("es", "La cuarta etapa de la Vuelta a Boyacá terminó en Garagoa. Jeisson Casallas defendió "
+           "el liderato sin sobresaltos.", {"leader": "Jeisson Casallas"}),
+    ("pt", "A primeira etapa da Volta ao Alentejo acabou em Sines. O venezuelano Orluis Aular, "
+           "vencedor de outra prova na semana passada, é o primeiro líder da 39.ª Volta ao "
+           "Alentejo.", {"leader": "Orluis Aular"}),
+    ("pt", "A quarta etapa da Volta a Portugal acabou na Covilhã. Raúl Alarcón ganhou de novo ao "
+           "sprint e reforçou a liderança na prova.", {"leader": "Raúl Alarcón"}),
+    ("pt", "A primeira etapa da Volta ao Alentejo acabou em Sines. Na geral, Orluis Aular é "
+           "primeiro, seguido de Rui Oliveira.", {"leader": "Orluis Aular"}),
+    ("da", "Fjerde etape af Tour de France var en enkeltstart i Laval. Hollandske Mathieu van "
+           "der Poel fører fortsat i det samlede klassement.", {"leader": "Mathieu van der Poel"}),
+    ("de", "Die zweite Etappe der Dänemark-Rundfahrt endete im Sprint in Aarhus. In der "
+           "Gesamtwertung führt weiter der Ire Mark Scanlon.", {"leader": "Mark Scanlon"}),
+    ("fr", "La deuxième étape des Quatre Jours de Dunkerque s'est achevée à Cassel. Jimmy "
+           "Engoulvent, solide, défend son maillot de leader sans trembler.",
+     {"leader": "Jimmy Engoulvent"}),
+    ("es", "La etapa inicial de la Vuelta a Andalucía terminó en Alcalá al esprint. El neerlandés "
+           "Fabio Jakobsen es el primer líder de la Vuelta a Andalucía tras ganar el esprint.",
+     {"leader": "Fabio Jakobsen"}),
+    ("es", "La segunda etapa de la Vuelta a Colombia terminó en Tunja. El ecuatoriano Jonathan "
+           "Caicedo entró entre los diez primeros, lo que le permitió mantenerse en el liderato "
+           "de la general.", {"leader": "Jonathan Caicedo"}),
+    ("es", "La cuarta etapa del Tour Colombia terminó en Tunja. Sergio Higuita se llevó además la "
+           "cuarta etapa y la camiseta de mejor joven.", {"youth": "Sergio Higuita"}),
+]
+
+NOT_AFTER_THE_STAGE = [
+    # the lead held before the stage, or lost: not the jersey after it
+    ("en", "Stage 3 of the Tour of Norway ended in Bergen. Jasper Philipsen won a fast finish "
+           "ahead of Sam Bennett to claim the stage, while the first leader's jersey had gone "
+           "to Bennett in 2019."),
+    ("es", "La etapa 4 de la Vuelta a Burgos terminó en Lerma. Dani Moreno, quien mantuvo el "
+           "liderato hasta ayer, perdió tiempo."),
+    ("fr", "La troisième étape du Tour du Limousin s'est achevée à Brive. Bryan Coquard ne "
+           "conserve pas pour une troisième journée le maillot de leader."),
+    # a holder named at the start of the stage is no holder after it
+    ("en", "Stage 2 of the Tour of Britain finished in Blackpool. KOM jersey holder Kristian "
+           "House went clear early with two others."),
+]
+
+
+@pytest.mark.parametrize("lang,text,want", CASES)
+def test_the_leader_after_the_stage(lang, text, want):
+    got = {j.jersey: j.rider for j in extract_text(text, lang).jerseys}
+    assert got == want
+
+
+@pytest.mark.parametrize("lang,text", NOT_AFTER_THE_STAGE)
+def test_no_leader_from_another_day(lang, text):
+    assert extract_text(text, lang).jerseys == []
