@@ -1640,7 +1640,7 @@ def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction, text: s
     base = [s for s in (_route_clauses(s, lex) for s in sentences
                         if not _other_stage(s, out.stage, lex) and id(s) not in later)
             if s is not None]
-    sentences = [_joined_towns(_route_view(s), text) for s in base]
+    sentences = [_trimmed(_joined_towns(_route_view(s), text)) for s in base]
     for sentence in sentences:
         for template in lex.route:
             m = template.regex.search(sentence.abstract)
@@ -1691,6 +1691,13 @@ def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction, text: s
                 out.distance_km = _exact_distance(
                     Value(float(entity.value), sentence.evidence(entity)), sentences)
                 break
+
+
+def _trimmed(sentence: Sentence) -> Sentence:
+    """The sentence without the line breaks that close a headline ("Cykelløb: X vandt i
+    Sønderborg" and its blank line): a template's `$` stands at its last word."""
+    abstract = sentence.abstract.rstrip()
+    return sentence if abstract == sentence.abstract else replace(sentence, abstract=abstract)
 
 
 def _route_with_unknown_name(sentences: list[Sentence], lex: Lexicon, out: Extraction) -> None:
