@@ -1168,7 +1168,11 @@ def _other_race_sections(sentences: list[Sentence], race: Value | None, lex: Lex
             continue
         opening = next((s for s in paragraph if not s.headline), None)
         if seen_own and opening is not None and any(
-                name != own and _opens_on(opening, p, lex) for p, name in races_of(opening)):
+                name != own and (_opens_on(opening, p, lex) or (
+                    # "X hat die 2. Etappe der Vuelta gewonnen": a stage of another race
+                    not _is_quote(opening, lex)
+                    and _race_of_a_stage(opening, opening.entity(p), lex)))
+                for p, name in races_of(opening)):
             foreign |= {id(s) for s in paragraph}
             in_foreign = True
         elif in_foreign and not named:
