@@ -79,6 +79,8 @@ CASES = [
            "de la general.", {"leader": "Jonathan Caicedo"}),
     ("es", "La cuarta etapa del Tour Colombia terminó en Tunja. Sergio Higuita se llevó además la "
            "cuarta etapa y la camiseta de mejor joven.", {"youth": "Sergio Higuita"}),
+    ("pl", "Trzeci etap Tour de France zakończył się w Nicei. Prowadzenie w imprezie utrzymał "
+           "Słoweniec Primoz Roglic, który był piąty na mecie.", {"leader": "Primoz Roglic"}),
 ]
 
 NOT_AFTER_THE_STAGE = [
@@ -90,6 +92,10 @@ NOT_AFTER_THE_STAGE = [
            "liderato hasta ayer, perdió tiempo."),
     ("fr", "La troisième étape du Tour du Limousin s'est achevée à Brive. Bryan Coquard ne "
            "conserve pas pour une troisième journée le maillot de leader."),
+    # "quien" after a name set off with "de la": the lead is the subject's, never that name's
+    ("es", "La etapa 3 de la Vuelta a San Juan acabó en Pocito. El segundo lugar fue para Nicolás "
+           "Tivani, corredor de la Municipalidad de Rivadavia, quien además mantiene el liderazgo "
+           "de la clasificación general."),
     # a holder named at the start of the stage is no holder after it
     ("en", "Stage 2 of the Tour of Britain finished in Blackpool. KOM jersey holder Kristian "
            "House went clear early with two others."),
