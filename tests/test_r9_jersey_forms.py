@@ -111,3 +111,22 @@ def test_the_leader_after_the_stage(lang, text, want):
 @pytest.mark.parametrize("lang,text", NOT_AFTER_THE_STAGE)
 def test_no_leader_from_another_day(lang, text):
     assert extract_text(text, lang).jerseys == []
+
+
+STAGE_AND_STANDINGS = (
+    "Charlotte Kool was de snelste in de derde rit van de Baloise Ladies Tour naar Gennep.\n\n"
+    "Uitslag derde rit:\n\n1. Charlotte Kool (Ned) in 3u01:12\n2. Elisa Balsamo (Ita) z.t.\n"
+    "3. Lotte Kopecky (Bel) z.t.\n\n"
+    "Stand:\n\n1. Lotte Kopecky (Bel) in 8u12:40\n2. Charlotte Kool (Ned) op 4\n"
+    "3. Elisa Balsamo (Ita) op 9\n")
+
+
+def test_a_list_titled_stand_is_the_overall_standings():
+    facts = extract_text(STAGE_AND_STANDINGS, "nl")
+    assert {j.jersey: j.rider for j in facts.jerseys} == {"leader": "Lotte Kopecky"}
+    assert facts.results[0].rider == "Charlotte Kool"
+
+
+def test_the_standings_before_the_stage_give_no_leader():
+    text = STAGE_AND_STANDINGS.replace("Stand:", "Stand voor de rit:")
+    assert extract_text(text, "nl").jerseys == []
