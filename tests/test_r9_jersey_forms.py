@@ -81,6 +81,9 @@ CASES = [
            "cuarta etapa y la camiseta de mejor joven.", {"youth": "Sergio Higuita"}),
     ("pl", "Trzeci etap Tour de France zakończył się w Nicei. Prowadzenie w imprezie utrzymał "
            "Słoweniec Primoz Roglic, który był piąty na mecie.", {"leader": "Primoz Roglic"}),
+    ("pt", "A terceira etapa da Volta a Itália terminou no Etna. O jovem João Almeida subiu, nesta "
+           "segunda-feira, à liderança da Volta a Itália, com o mesmo tempo de Jonathan Caicedo.",
+     {"leader": "João Almeida"}),
 ]
 
 NOT_AFTER_THE_STAGE = [
@@ -96,6 +99,8 @@ NOT_AFTER_THE_STAGE = [
     ("es", "La etapa 3 de la Vuelta a San Juan acabó en Pocito. El segundo lugar fue para Nicolás "
            "Tivani, corredor de la Municipalidad de Rivadavia, quien además mantiene el liderazgo "
            "de la clasificación general."),
+    ("pt", "A quarta etapa da Volta a Itália terminou em Villafranca. O jovem João Almeida subiu, "
+           "ontem, à liderança da Volta a Itália."),
     # a holder named at the start of the stage is no holder after it
     ("en", "Stage 2 of the Tour of Britain finished in Blackpool. KOM jersey holder Kristian "
            "House went clear early with two others."),
