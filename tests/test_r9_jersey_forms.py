@@ -79,6 +79,11 @@ CASES = [
            "de la general.", {"leader": "Jonathan Caicedo"}),
     ("es", "La cuarta etapa del Tour Colombia terminó en Tunja. Sergio Higuita se llevó además la "
            "cuarta etapa y la camiseta de mejor joven.", {"youth": "Sergio Higuita"}),
+    ("pl", "Trzeci etap Tour de France zakończył się w Nicei. Prowadzenie w imprezie utrzymał "
+           "Słoweniec Primoz Roglic, który był piąty na mecie.", {"leader": "Primoz Roglic"}),
+    ("pt", "A terceira etapa da Volta a Itália terminou no Etna. O jovem João Almeida subiu, nesta "
+           "segunda-feira, à liderança da Volta a Itália, com o mesmo tempo de Jonathan Caicedo.",
+     {"leader": "João Almeida"}),
 ]
 
 NOT_AFTER_THE_STAGE = [
@@ -90,6 +95,12 @@ NOT_AFTER_THE_STAGE = [
            "liderato hasta ayer, perdió tiempo."),
     ("fr", "La troisième étape du Tour du Limousin s'est achevée à Brive. Bryan Coquard ne "
            "conserve pas pour une troisième journée le maillot de leader."),
+    # "quien" after a name set off with "de la": the lead is the subject's, never that name's
+    ("es", "La etapa 3 de la Vuelta a San Juan acabó en Pocito. El segundo lugar fue para Nicolás "
+           "Tivani, corredor de la Municipalidad de Rivadavia, quien además mantiene el liderazgo "
+           "de la clasificación general."),
+    ("pt", "A quarta etapa da Volta a Itália terminou em Villafranca. O jovem João Almeida subiu, "
+           "ontem, à liderança da Volta a Itália."),
     # a holder named at the start of the stage is no holder after it
     ("en", "Stage 2 of the Tour of Britain finished in Blackpool. KOM jersey holder Kristian "
            "House went clear early with two others."),
@@ -105,3 +116,22 @@ def test_the_leader_after_the_stage(lang, text, want):
 @pytest.mark.parametrize("lang,text", NOT_AFTER_THE_STAGE)
 def test_no_leader_from_another_day(lang, text):
     assert extract_text(text, lang).jerseys == []
+
+
+STAGE_AND_STANDINGS = (
+    "Charlotte Kool was de snelste in de derde rit van de Baloise Ladies Tour naar Gennep.\n\n"
+    "Uitslag derde rit:\n\n1. Charlotte Kool (Ned) in 3u01:12\n2. Elisa Balsamo (Ita) z.t.\n"
+    "3. Lotte Kopecky (Bel) z.t.\n\n"
+    "Stand:\n\n1. Lotte Kopecky (Bel) in 8u12:40\n2. Charlotte Kool (Ned) op 4\n"
+    "3. Elisa Balsamo (Ita) op 9\n")
+
+
+def test_a_list_titled_stand_is_the_overall_standings():
+    facts = extract_text(STAGE_AND_STANDINGS, "nl")
+    assert {j.jersey: j.rider for j in facts.jerseys} == {"leader": "Lotte Kopecky"}
+    assert facts.results[0].rider == "Charlotte Kool"
+
+
+def test_the_standings_before_the_stage_give_no_leader():
+    text = STAGE_AND_STANDINGS.replace("Stand:", "Stand voor de rit:")
+    assert extract_text(text, "nl").jerseys == []
