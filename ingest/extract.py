@@ -1984,7 +1984,7 @@ def _small_town(name: str) -> bool:
 DATELINE = re.compile(
     r"(?m)^[ \t]*([A-ZÀ-Þ][^\W\d_]*['’-]?(?:[ -][A-ZÀ-Þa-zß-ÿ][^\W\d_]*){0,3})"
     r"(?:, [A-ZÀ-Þ][^\W\d_]+(?: [A-ZÀ-Þ][^\W\d_]+)?)? ?"
-    r"(?:\((?:AFP|AP|Reuters|dpa|DPA|EFE|ANP|Belga|ANSA|SID|sid|APA|PAP|Lusa|Ritzau)\)"
+    r"(?:\((?:AFP|AP|Reuters|dpa|DPA|EFE|ANP|Belga|ANSA|SID|sid|APA|PAP|Lusa|Ritzau|rad-net|rsn)\)"
     r"|/(?:dpa|sid|AFP|APA)\b|\([A-Z]{2}\) [–-] )")
 
 
