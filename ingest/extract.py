@@ -2260,17 +2260,24 @@ def _other_category(sentences: list[Sentence], lex: Lexicon) -> set[str]:
     if lex.category_cues is None:
         return found
     before: Sentence | None = None
+    cue: Sentence | None = None  # the last sentence with a cue, while its paragraph goes on
+    text = doc_text(sentences[0].span.doc) if sentences else ""
     for order, sentence in enumerate(sentences):
+        if cue is not None and cue is not before and (
+                sentence.headline or _new_paragraph(before, sentence, text)):
+            cue = None  # the sentence right after the cue goes on with it all the same
         if not _is_quote(sentence, lex) and lex.category_cues.search(sentence.text.lower()):
             found |= {c.rider for c in template_claims(sentence, lex, order)}
-        elif (before is not None and not _is_quote(sentence, lex) and not sentence.headline
-              and not _is_quote(before, lex)
-              and lex.category_cues.search(before.text.lower())):
+            cue = sentence
+        elif (cue is not None and not _is_quote(sentence, lex) and not sentence.headline
+              and not _is_quote(cue, lex)):
             # "En categoría femenina ganó X. Segunda fue Y y tercera Z", "In the women's race,
-            # Deignan attacked late to win. Archibald was second": the sentence right after
-            # goes on with that race's places (not when it names a winner)
+            # Deignan attacked late to win. [...] Archibald was second": the sentences after
+            # it in its paragraph go on with that race's places, until one names a winner
             claims = template_claims(sentence, lex, order)
-            if claims and all(c.rank > 1 for c in claims):
+            if any(c.rank == 1 for c in claims):
+                cue = None
+            elif claims:
                 found |= {c.rider for c in claims}
         before = sentence
     return found
