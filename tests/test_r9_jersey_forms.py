@@ -89,6 +89,9 @@ CASES = [
            "classement final des Boucles de la Mayenne.", {"leader": "Mathieu van der Poel"}),
     ("fr", "La dernière étape du Tour du Limousin est revenue à Limoges. Un autre Français, Romain "
            "Grégoire, s'adjuge le classement général.", {"leader": "Romain Grégoire"}),
+    ("es", "La última etapa de la Vuelta a Asturias terminó en Oviedo. El ciclista colombiano Iván "
+           "Sosa se adjudicó la 64ª edición de la Vuelta a Asturias en una carrera muy igualada.",
+     {"leader": "Iván Sosa"}),
 ]
 
 NOT_AFTER_THE_STAGE = [
@@ -108,6 +111,8 @@ NOT_AFTER_THE_STAGE = [
            "ontem, à liderança da Volta a Itália."),
     ("fr", "La dernière étape du Tour du Limousin est revenue à Limoges. Romain Grégoire, qui "
            "s'adjuge le classement général l'an dernier, a chuté."),
+    ("es", "La última etapa de la Vuelta a Asturias terminó en Oviedo. El ciclista colombiano Iván "
+           "Sosa ganó la 60ª edición de la Vuelta a Asturias en 2018."),
     # a holder named at the start of the stage is no holder after it
     ("en", "Stage 2 of the Tour of Britain finished in Blackpool. KOM jersey holder Kristian "
            "House went clear early with two others."),
