@@ -84,6 +84,14 @@ CASES = [
     ("pt", "A terceira etapa da Volta a Itália terminou no Etna. O jovem João Almeida subiu, nesta "
            "segunda-feira, à liderança da Volta a Itália, com o mesmo tempo de Jonathan Caicedo.",
      {"leader": "João Almeida"}),
+    ("fr", "La dernière étape des Boucles de la Mayenne s'est achevée à Laval au sprint. Le "
+           "Néerlandais Mathieu van der Poel a remporté pour la deuxième année de suite le "
+           "classement final des Boucles de la Mayenne.", {"leader": "Mathieu van der Poel"}),
+    ("fr", "La dernière étape du Tour du Limousin est revenue à Limoges. Un autre Français, Romain "
+           "Grégoire, s'adjuge le classement général.", {"leader": "Romain Grégoire"}),
+    ("es", "La última etapa de la Vuelta a Asturias terminó en Oviedo. El ciclista colombiano Iván "
+           "Sosa se adjudicó la 64ª edición de la Vuelta a Asturias en una carrera muy igualada.",
+     {"leader": "Iván Sosa"}),
 ]
 
 NOT_AFTER_THE_STAGE = [
@@ -101,6 +109,10 @@ NOT_AFTER_THE_STAGE = [
            "de la clasificación general."),
     ("pt", "A quarta etapa da Volta a Itália terminou em Villafranca. O jovem João Almeida subiu, "
            "ontem, à liderança da Volta a Itália."),
+    ("fr", "La dernière étape du Tour du Limousin est revenue à Limoges. Romain Grégoire, qui "
+           "s'adjuge le classement général l'an dernier, a chuté."),
+    ("es", "La última etapa de la Vuelta a Asturias terminó en Oviedo. El ciclista colombiano Iván "
+           "Sosa ganó la 60ª edición de la Vuelta a Asturias en 2018."),
     # a holder named at the start of the stage is no holder after it
     ("en", "Stage 2 of the Tour of Britain finished in Blackpool. KOM jersey holder Kristian "
            "House went clear early with two others."),
