@@ -1988,14 +1988,24 @@ DATELINE = re.compile(
     r"|/(?:dpa|sid|AFP|APA)\b|\([A-Z]{2}\) [–-] )")
 
 
+# A paper's dateline in capitals opening a line near the top, before a dash or a colon:
+# "GERWEN – In de ...", "SANTA ROSA, Calif. -- ...", "STANS (AUT): ...", when the gazetteer
+# knows the town.
+CAPS_DATELINE = re.compile(
+    r"(?m)^[ \t]*([A-ZÀ-Þ][A-ZÀ-Þ'’]{2,}(?:[ -][A-ZÀ-Þ][A-ZÀ-Þ'’]+){0,2})"
+    r"(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)?)? ?(?:\([A-Za-z]{2,4}\) ?)?(?:[–—]|--|:) ")
+
+
 def dateline_finish(text: str) -> Value | None:
     """A race report an agency datelines at a town it names again in the body ("ROUBAIX,
     France (AFP) – ... Paris-Roubaix", "San Remo (dpa) – ... Mailand–San Remo") was filed at
     the finish. Only when no template gave the finish and the report has a result; a town
     the body never names again (a bureau's city) gives nothing."""
     m = DATELINE.search(text, 0, 600)
-    if not m:
-        return None
+    if m is None:
+        m = CAPS_DATELINE.search(text, 0, 600)
+        if m is None or not _whole_town(m.group(1)):
+            return None  # "GIRO D'ITALIA –": a title in capitals, no town
     town = m.group(1)
     again = re.search(rf"(?<![^\W\d_]){re.escape(town)}(?![^\W\d_])", text[m.end():],
                       re.IGNORECASE)
