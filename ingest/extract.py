@@ -248,6 +248,7 @@ def as_report_day(sentence: Sentence, lex: Lexicon) -> Sentence:
 def _extract_sentences(doc: Doc, sentences: list[Sentence], lex: Lexicon,
                        report: Report) -> Extraction:
     text = report.text  # doc.text would join every token again on each use
+    known_spellings(sentences)
     resolve_references(sentences, lex)
     fold_appositions(sentences, lex)
     fold_team_links(sentences, lex)
@@ -312,6 +313,15 @@ def _extract_sentences(doc: Doc, sentences: list[Sentence], lex: Lexicon,
         if result.team is None:
             result.team = out.riders.get(result.rider)
     return out
+
+
+def known_spellings(sentences: list[Sentence]) -> None:
+    """"Vicenzo Albanese" where the report also writes "Vincenzo Albanese", the rider
+    riders.csv knows: one rider, spelled as known (a typo would make two winners)."""
+    persons = [e for s in sentences for e in s.entities.values() if e.label == "PERSON"]
+    names = {str(e.value) for e in persons}
+    for entity in persons:
+        entity.value = _known_spelling(str(entity.value), names)
 
 
 def _timed_to_another(results: list[Result], sentences: list[Sentence],
@@ -2986,6 +2996,7 @@ def _full_names(sentences: list[Sentence]) -> set[str]:
 
 # "Demare A.", "Kittel M.": a results line's surname and initial
 INITIAL_AFTER = re.compile(r"(?P<surname>[^\W\d_][\w'’ -]*?) (?P<initial>[A-ZÀ-Þ])\.")
+INITIAL_BEFORE = re.compile(r"(?P<initial>[A-ZÀ-Þ])\. (?P<surname>[^\W\d_][\w'’ -]*)")
 
 
 def _one_letter_apart(a: str, b: str) -> bool:
@@ -3014,7 +3025,7 @@ def _known_spelling(name: str, full_names: set[str]) -> str:
 def _with_initial(name: str, full_names: set[str]) -> str:
     """'Demare A.' is the 'Arnaud Demare' the report names, when it names one such rider;
     else it stays as written."""
-    m = INITIAL_AFTER.fullmatch(name)
+    m = INITIAL_AFTER.fullmatch(name) or INITIAL_BEFORE.fullmatch(name)
     if m is None:
         return _known_spelling(name, full_names)
     surname = name_key(m.group("surname"))
@@ -3274,17 +3285,27 @@ def _capitals_name(sentence: Sentence, known: dict[str, str]) -> Entity | None:
             surname.append(word)
         else:
             break
-    if not surname or len(surname) > 3 or len(words) <= len(surname):
+    if not surname or len(surname) > 3:
+        return None
+    start = sentence.start_char + number.end()
+    if re.fullmatch(r"[A-ZÀ-Þ]\.", surname[0]) and len(surname) > 1:
+        # "1) M. HIRSCHI (Uae Team Emirates)": an initial and the surname in capitals
+        end = start + words[len(surname) - 1][1] + len(surname[-1])
+        name = " ".join([surname[0], *(w.capitalize() for w in surname[1:])])
+        return Entity("PERSON", name, sentence.text[number.end(): end - sentence.start_char],
+                      start, end)
+    if len(words) <= len(surname):
         return None
     given, given_at = words[len(surname)]
+    if re.search(r"[(\[]", rest[words[len(surname) - 1][1]:given_at]):
+        return None  # "ROSSI (Team ...)": a bracket's first word is no given name
     if not (given[:1].isupper() and given[1:].replace("-", "").replace("'", "").islower()):
         return None
     spelled = " ".join([given, *(w.capitalize() if "-" not in w else
                                  "-".join(p.capitalize() for p in w.split("-"))
                                  for w in surname)])
     name = known.get(name_key(spelled), spelled)
-    start = sentence.start_char + number.end()
-    end = sentence.start_char + number.end() + given_at + len(given)
+    end = start + given_at + len(given)
     return Entity("PERSON", name, sentence.text[number.end(): end - sentence.start_char],
                   start, end)
 
