@@ -4,6 +4,8 @@ name is taken for its base form. The endings come from the language file
 
 from dataclasses import replace
 
+from text_extraction import finishing_order
+
 from ingest.nlp.components import (
     _sure_base,
     base_forms,
@@ -136,3 +138,14 @@ def test_a_case_ending_that_changes_the_stems_last_consonant():
     assert "Olga" in base_forms("Oldze", lex)
     assert "Paweł" in base_forms("Pawła", replace(lex, stem_alternations={"ła": "eł"}))
     assert "Majka" not in base_forms("Majce", LEX)
+
+
+def test_a_form_with_a_sure_ending_is_never_the_base_of_another():
+    """'Rui Costę' in the prose and 'Rui Costa' in the results list: the list keeps the
+    nominative, and the prose's accusative is read as it."""
+    text = ("Adam Nowicki wyprzedził na mecie Rui Costę (Lampre-Merida).\n"
+            "Wyniki:\n"
+            "1. Adam Nowicki (Polska/CCC) 4:51.02\n"
+            "2. Rui Costa (Portugalia/Lampre-Merida) strata 4 s\n"
+            "3. Jan Wrona (Polska/CCC) strata 9 s\n")
+    assert finishing_order(text, "pl")[2] == "Rui Costa"

@@ -713,7 +713,10 @@ class NameFinder:
         out = {}
         for span, name in names.items():
             words = name.split()
-            candidates = [o for o in written if o != name and declines(words, o.split(), self.lex)]
+            # a form with an ending no base form has ("Rui Costę") is never the base of
+            # another ("Rui Costa" in the results list)
+            candidates = [o for o in written if o != name and declines(words, o.split(), self.lex)
+                          and _sure_base(o.split()[-1], self.lex) == o.split()[-1]]
             if not candidates:
                 candidates = [o for o in _listed_by_last_word().get(
                     (len(words), name_key(words[-1])[:3]), ())
