@@ -34,6 +34,7 @@ EV = Evidence(0, 10, 0, 5)
     ("Vuelta a España", 2002, "green", "mountains"),
     ("Vuelta a España", 2015, "green", "points"),
     ("Paris-Nice", 2020, "yellow", "leader"),
+    ("Tour of the Alps", 2021, "green", "leader"),  # "la Maglia Verde di leader"
     ("Tour de France", 2023, "leader", "leader"),  # a role stays
 ])
 def test_a_colour_is_its_races_role(race, year, key, want):
