@@ -1,6 +1,7 @@
 """A description that names a rider by his team ("der schnelle Mann von Telekom", "kolarz
 grupy X") is the rider the report gives that team; a single rider "ahead of" the winner in
-English is second; "den Spurt des Hauptfeldes" is no win."""
+English is second; "den Spurt des Hauptfeldes" is no win; "CCC Liv" is the women's team,
+not CCC Team."""
 
 from text_extraction import extract_text
 
@@ -43,3 +44,9 @@ def test_english_win_ahead_of_one_rider():
 def test_english_ahead_of_a_riders_team_mate_is_not_that_rider():
     text = "Mark Renwick won the stage just ahead of Tom Pidcock's team-mate Ian Cole."
     assert _results(text, "en").get(2, (None,))[0] != "Tom Pidcock"
+
+
+def test_a_womens_team_is_not_the_mens_team_of_a_shared_sponsor():
+    text = ("Lisa Brandt wins in Asolo\n"
+            "Lisa Brandt (Boels-Dolmans) won the stage ahead of Jana Kral (CCC Liv).")
+    assert _results(text, "en")[2] == ("Jana Kral", "CCC-Liv")
