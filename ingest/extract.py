@@ -2141,6 +2141,22 @@ def find_results(sentences: list[Sentence], lex: Lexicon,
                or (c.sentence.start_char not in told
                    and relegated & {str(e.value) for e in c.sentence.entities.values()
                                     if e.label == "PERSON"})}
+    # "X beat Y. Third was Z. [...] X was relegated": the places right after the order on
+    # the road go on with it
+    ranks_at: dict[int, list[int]] = {}
+    for claim in claims:
+        ranks_at.setdefault(claim.sentence.start_char, []).append(claim.rank)
+    text = doc_text(sentences[0].span.doc) if sentences else ""
+    road = False  # in a paragraph after a sentence of the order on the road
+    for before, sentence in zip([None, *sentences[:-1]], sentences, strict=True):
+        start = sentence.start_char
+        ranks = ranks_at.get(start, [])
+        if before is None or _new_paragraph(before, sentence, text) or start in told or (
+                1 in ranks and start not in on_road):
+            road = False
+        if road and ranks:
+            on_road.add(start)
+        road = road or start in on_road
     claims = [c for c in claims if c.sentence.start_char not in on_road]
     headlines = [c for c in headlines if c.sentence.start_char not in on_road]
     # "Among the women, Brzeźna won. [...] Brzeźna won, aged 31": a rider the report places
