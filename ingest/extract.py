@@ -2549,9 +2549,13 @@ def _wins_stage_race(matched: str, sentence: Sentence, lex: Lexicon) -> bool:
     words = matched.split(" ")
     if len(words) >= 3 and words[-1] in lex.final_win_verbs:
         # "heeft de <x1> gewonnen": what was won ends the clause; not "heeft de etappe
-        # van de <x1> gewonnen"
-        if words[-3] not in lex.final_win_articles or (
-                len(words) >= 4 and words[-4] in lex.final_win_links):
+        # van de <x1> gewonnen". An edition's number after the article and an aside in
+        # brackets after the race count for nothing ("hat die 37. <x2> ( uci 2.hc )
+        # gewonnen")
+        words = re.sub(r" \( [^()<]* \)(?= \S+$)", "", matched).split(" ")
+        at = -4 if len(words) >= 4 and re.fullmatch(r"\d+\.", words[-3]) else -3
+        if words[at] not in lex.final_win_articles or (
+                len(words) >= 1 - at and words[at - 1] in lex.final_win_links):
             return False
         matched = " ".join(words[:-1])
     edge = re.fullmatch(r"(<x\d+>) (?![\d:,;|–-]).*|.*?(<x\d+>)", matched)
