@@ -288,6 +288,14 @@ def _extract_sentences(doc: Doc, sentences: list[Sentence], lex: Lexicon,
         if said and _other_stage(said[0], out.stage, lex):
             other_days.add(id(said[0]))
             out.results = find_results(sentences, lex, other_days)
+    winner = next((r for r in out.results if r.rank == 1), None)
+    if winner is not None and out.race is not None and not out.one_day:
+        # "e' X a vincere l'edizione della kermesse" in a report of a stage race: the
+        # edition won is the race won overall, not the day's result (lex.edition_win)
+        said = [s for s in sentences if s.start_char <= winner.evidence.sentence_start < s.end_char]
+        if said and lex.edition_win.search(said[0].text.lower()):
+            other_days.add(id(said[0]))
+            out.results = find_results(sentences, lex, other_days)
     find_route(sentences, lex, out, text, months)
     if _several_winners(sentences, lex):
         # a round-up of several races or days ("Van Aert wins again at Voiron. [...] Bennett
