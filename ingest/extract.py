@@ -288,6 +288,14 @@ def _extract_sentences(doc: Doc, sentences: list[Sentence], lex: Lexicon,
         if said and _other_stage(said[0], out.stage, lex):
             other_days.add(id(said[0]))
             out.results = find_results(sentences, lex, other_days)
+    winner = next((r for r in out.results if r.rank == 1), None)
+    if winner is not None and out.race is not None and not out.one_day:
+        # "e' X a vincere l'edizione della kermesse" in a report of a stage race: the
+        # edition won is the race won overall, not the day's result (lex.edition_win)
+        said = [s for s in sentences if s.start_char <= winner.evidence.sentence_start < s.end_char]
+        if said and lex.edition_win.search(said[0].text.lower()):
+            other_days.add(id(said[0]))
+            out.results = find_results(sentences, lex, other_days)
     find_route(sentences, lex, out, text, months)
     if _several_winners(sentences, lex):
         # a round-up of several races or days ("Van Aert wins again at Voiron. [...] Bennett
@@ -2565,9 +2573,13 @@ def _wins_stage_race(matched: str, sentence: Sentence, lex: Lexicon) -> bool:
     words = matched.split(" ")
     if len(words) >= 3 and words[-1] in lex.final_win_verbs:
         # "heeft de <x1> gewonnen": what was won ends the clause; not "heeft de etappe
-        # van de <x1> gewonnen"
-        if words[-3] not in lex.final_win_articles or (
-                len(words) >= 4 and words[-4] in lex.final_win_links):
+        # van de <x1> gewonnen". An edition's number after the article and an aside in
+        # brackets after the race count for nothing ("hat die 37. <x2> ( uci 2.hc )
+        # gewonnen")
+        words = re.sub(r" \( [^()<]* \)(?= \S+$)", "", matched).split(" ")
+        at = -4 if len(words) >= 4 and re.fullmatch(r"\d+\.", words[-3]) else -3
+        if words[at] not in lex.final_win_articles or (
+                len(words) >= 1 - at and words[at - 1] in lex.final_win_links):
             return False
         matched = " ".join(words[:-1])
     edge = re.fullmatch(r"(<x\d+>) (?![\d:,;|–-]).*|.*?(<x\d+>)", matched)

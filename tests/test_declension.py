@@ -50,6 +50,13 @@ def test_declined_towns_in_the_base_form_the_gazetteer_knows():
     assert place_base("Polkowic", LEX) == "Polkowice"  # its own name, not an alternate
 
 
+def test_a_declined_town_that_is_also_a_hamlet_is_the_town():
+    # "z Wieliczki": the genitive of Wieliczka; the gazetteer also knows a village of
+    # that name, too small to be the town a report starts from
+    assert place_base("Wieliczki", LEX) == "Wieliczka"
+    assert place_base("Wieliczka", LEX) == "Wieliczka"
+
+
 def test_minutes_and_seconds_written_with_a_dot():
     gap, _ = quantity_patterns(LEX)
     m = gap.search("ze stratą 1.45 min")

@@ -987,7 +987,9 @@ def place_base(text: str, lex: Lexicon) -> str:
     """A declined town's name in the nominative, as the gazetteer knows it: 'Bolonii' ->
     'Bolonia', 'Bielsku-Białej' -> 'Bielsko-Biała', 'Wadowic' -> 'Wadowice'. A name the
     gazetteer knows as written stays so, unless a base form is the same town ('Lublina',
-    an alternate name of Lublin)."""
+    an alternate name of Lublin) or the written one is a hamlet of known size and a base
+    form a town ten times larger ('z Wieliczki': Wieliczka, not the village Wieliczki);
+    a place of unknown size stays ('Velje', not a case of Velja)."""
     from ..gazetteer import (
         RANK_ALTERNATE_NO_ARTICLE,
         RANK_NAME,
@@ -1011,6 +1013,11 @@ def place_base(text: str, lex: Lexicon) -> str:
         # a name known only with an article cut off ("Zor" of Deir ez-Zor) gives way to
         # a base form that is a town's own name ("z Żor" -> Żory)
         sized = [s for s in sized if s[1] == -RANK_NAME]
+    elif written is not None and 0 < written < TOWN_POPULATION and any(
+            s[0] >= 10 * written for s in sized):
+        # a hamlet of known size is not the town a report names when a base form is a
+        # town ten times its size ("z Wieliczki": Wieliczka, not the village Wieliczki)
+        sized = [s for s in sized if s[0] >= 10 * written]
     elif written is not None:
         sized = [s for s in sized if s[0] == written]
     # The largest town; of its names its own ("Polkowice", not "Polkowicy"), then the one

@@ -68,6 +68,7 @@ class Lexicon:
     stage: list[tuple[re.Pattern | Prefiltered, int | None]]
     stage_distractors: CuePattern
     other_day: CuePattern
+    edition_win: CuePattern
     clause_break: re.Pattern
     asides: re.Pattern
     demonyms: frozenset[str]
@@ -733,6 +734,7 @@ def lexicon(lang: str) -> Lexicon:
         stage=stage_patterns,
         stage_distractors=cue_pattern(data.get("stage_distractors")),
         other_day=cue_pattern(data.get("other_day")),
+        edition_win=cue_pattern(data.get("edition_win")),
         demonyms=_word_set(data.get("demonyms")),
         references=reference_pattern(
             [*(data.get("references") or []),
