@@ -279,23 +279,20 @@ def _extract_sentences(doc: Doc, sentences: list[Sentence], lex: Lexicon,
         # order ("Stage 1 went to Nys, ahead of Kelderman") is not the report's
         other_days |= {id(s) for s in sentences if _other_stage(s, out.stage, lex)}
         out.results = find_results(sentences, lex, other_days)
-    winner = next((r for r in out.results if r.rank == 1), None)
-    if winner is not None and out.stage is not None:
+    said = _winners_sentence(out.results, sentences)
+    if said is not None and out.stage is not None and _other_stage(said, out.stage, lex):
         # the winner is read from a sentence that numbers only another stage than the
         # report's ("Sagan won stage one and was already leader" in a report of stage 3):
         # that day's winner is not the report's
-        said = [s for s in sentences if s.start_char <= winner.evidence.sentence_start < s.end_char]
-        if said and _other_stage(said[0], out.stage, lex):
-            other_days.add(id(said[0]))
-            out.results = find_results(sentences, lex, other_days)
-    winner = next((r for r in out.results if r.rank == 1), None)
-    if winner is not None and out.race is not None and not out.one_day:
+        other_days.add(id(said))
+        out.results = find_results(sentences, lex, other_days)
+    said = _winners_sentence(out.results, sentences)
+    if (said is not None and out.race is not None and not out.one_day
+            and lex.edition_win.search(said.text.lower())):
         # "e' X a vincere l'edizione della kermesse" in a report of a stage race: the
         # edition won is the race won overall, not the day's result (lex.edition_win)
-        said = [s for s in sentences if s.start_char <= winner.evidence.sentence_start < s.end_char]
-        if said and lex.edition_win.search(said[0].text.lower()):
-            other_days.add(id(said[0]))
-            out.results = find_results(sentences, lex, other_days)
+        other_days.add(id(said))
+        out.results = find_results(sentences, lex, other_days)
     find_route(sentences, lex, out, text, months)
     if _several_winners(sentences, lex):
         # a round-up of several races or days ("Van Aert wins again at Voiron. [...] Bennett
@@ -321,6 +318,15 @@ def _extract_sentences(doc: Doc, sentences: list[Sentence], lex: Lexicon,
         if result.team is None:
             result.team = out.riders.get(result.rider)
     return out
+
+
+def _winners_sentence(results: list[Result], sentences: list[Sentence]) -> Sentence | None:
+    """The sentence the winner is read from, if any."""
+    winner = next((r for r in results if r.rank == 1), None)
+    if winner is None:
+        return None
+    start = winner.evidence.sentence_start
+    return next((s for s in sentences if s.start_char <= start < s.end_char), None)
 
 
 def known_spellings(sentences: list[Sentence]) -> None:
