@@ -2406,7 +2406,7 @@ def _main_clause(sentence: Sentence, lex: Lexicon) -> Sentence | None:
     in_text = list(lex.clause_break.finditer(text))
     in_abstract = list(lex.clause_break.finditer(sentence.abstract))
     if not in_text or not in_abstract:
-        return None
+        return _before_comma(sentence, lex)
     # The longest part free of distractors that ends at a clause break (text and abstract
     # breaking alike; else the first): "X was fastest, who beat Y and Z, who keeps the
     # overall lead" keeps the clause that places Y and Z.
@@ -2417,7 +2417,38 @@ def _main_clause(sentence: Sentence, lex: Lexicon) -> Sentence | None:
             return None
         if not lex.result_distractors.search(text[: in_text[k].start()]):
             return replace(sentence, abstract=sentence.abstract[: in_abstract[k].start()])
-    return None
+    return _before_comma(sentence, lex)
+
+
+def _before_comma(sentence: Sentence, lex: Lexicon) -> Sentence | None:
+    """The words before the last comma that has no distractor before it, when the words
+    before the first comma already tell a winner and the first distractor after the cut
+    names no stage: "X ha ganado la quinta etapa, disputada entre A y B, y se sitúa líder
+    de la general" gives X (and those he beat before that comma). Not "Der Spanier, der
+    bei der Vuelta vor Y gewann, war ... der Sieger" (the winner is told in a clause set
+    off), "X venceu a prova, após a última etapa" (the distractor is the day the race
+    ended), "Y is second, at 10 seconds, in the general classification" (no winner)."""
+    if _is_quote(sentence, lex) or sentence.abstract != " ".join(sentence.words):
+        return None  # (a variant read with other words: "the Belgian" unresolved)
+    commas = [i for i, word in enumerate(sentence.words) if word == ","]
+    if not commas:
+        return None
+    text = sentence.text.lower()
+
+    def prefix(comma: int) -> str:
+        return text[: sentence.word_spans[comma][0] - sentence.start_char]
+
+    def tells_winner(comma: int) -> Sentence | None:
+        clause = replace(sentence, abstract=" ".join(sentence.words[:comma]))
+        return clause if any(rank == 1 for rank, *_ in _template_ranks(clause, lex)) else None
+
+    if lex.result_distractors.search(prefix(commas[0])) or tells_winner(commas[0]) is None:
+        return None
+    cut = max(c for c in commas if not lex.result_distractors.search(prefix(c)))
+    found = lex.result_distractors.search(text, len(prefix(cut)))
+    if found is not None and lex.stage_words.search(found.group()):
+        return None
+    return tells_winner(cut)
 
 
 def _trailing_clause(sentence: Sentence, lex: Lexicon) -> Sentence | None:

@@ -618,12 +618,19 @@ class NameFinder:
         # "Jakob Fuglsang" in the text, "Jakob Diemer Fuglsang" in the results list:
         # one rider, called as the text calls him.
         short_forms: dict[tuple[str, str], set[str]] = {}
+        # "Cecilie Uttrup Ludwig", then "Cecilie Uttrup": the two first words of one longer
+        # name are that rider, called by the longer name.
+        long_forms: dict[str, set[str]] = {}
         for start, end, label in classified:
             if label == "PERSON":
                 name = self._text(start, end)
                 words = name_key(name).split()
                 if len(words) == 2:
                     short_forms.setdefault((words[0], words[1]), set()).add(name)
+                elif len(words) > 2 and not self.is_particle(name.split()[1]):
+                    long_forms.setdefault(" ".join(words[:2]), set()).add(name)
+        long_forms = {k: v for k, v in long_forms.items()
+                      if len({name_key(n) for n in v}) == 1}
         # A declined full name ("Wouta van Aerta") as the report or the list of known
         # riders writes it in the base form ("Wout van Aert").
         bases = self._base_names(classified) if self.lex.case_endings else {}
@@ -633,6 +640,7 @@ class NameFinder:
             spans.append((start, end, label))
             if label == "PERSON":
                 name = bases.get((start, end)) or _short_form(self._text(start, end), short_forms)
+                name = _long_form(name, long_forms)
                 for key in surname_keys(name, self.lex):
                     full_names.setdefault(key, set()).add(name)
         result = []
@@ -672,7 +680,8 @@ class NameFinder:
                 text = place_base(text, self.lex)  # "w Bolonii" -> Bolonia
             span = Span(doc, start, end, label=label)
             if label == "PERSON":
-                text = self._canonical(_short_form(text, short_forms), full_names)
+                text = self._canonical(_long_form(_short_form(text, short_forms), long_forms),
+                                       full_names)
                 text = " ".join(w.title() if w.isupper() and len(w) > 1 else w
                                 for w in text.split(" "))  # "Elia VIVIANI" -> "Elia Viviani"
                 text = _given_name_first(text)
@@ -919,6 +928,12 @@ def _short_form(name: str, short_forms: dict[tuple[str, str], set[str]]) -> str:
         return name
     forms = short_forms.get((words[0], words[-1]), set())
     return next(iter(forms)) if len(forms) == 1 else name
+
+
+def _long_form(name: str, long_forms: dict[str, set[str]]) -> str:
+    """The report's one longer name that opens with this two-word name."""
+    forms = long_forms.get(name_key(name), set())
+    return next(iter(forms)) if forms and len(name_key(name).split()) == 2 else name
 
 
 def _without_genitive(name: str, full_names: dict[str, set[str]]) -> str:
