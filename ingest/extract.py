@@ -3111,7 +3111,7 @@ def _list_claims(lines: list[Sentence], lex: Lexicon, first: int = 1,
         rank = _line_rank(sentence) or index  # past a jump: "10. X" then "23. Y"
         line = sentence.text
         persons = [(p, e) for p, e in sentence.entities.items() if e.label == "PERSON"]
-        capitals = _capitals_name(sentence, known)
+        capitals = _capitals_name(sentence, known, lex.nation_codes)
         if capitals is not None:  # "2 MARTÍNEZ Daniel Felipe": the capitals are the surname
             placeholder, entity = "", capitals
         elif len(persons) == 1 or (persons and (_team_after(sentence, persons)
@@ -3130,7 +3130,9 @@ def _list_claims(lines: list[Sentence], lex: Lexicon, first: int = 1,
         if team is None:
             team = next((str(e.value) for e in sentence.entities.values() if e.label == "TEAM"),
                         None)
-        if team is None and (slot := _slot_team(after, capitals is not None)) is not None:
+        slot = None if team is not None else _slot_team(after, capitals is not None,
+                                                         lex.nation_codes)
+        if slot is not None:
             team = slot[0]  # a team we do not list, where the line's structure puts it
         if gaps.closes_group:
             _close_group(claims, rank, gap)
@@ -3203,9 +3205,11 @@ TEAM_SLOTS = [
 CAPS_TEAM_SLOT = re.compile(rf"^\s+{_TEAM}\s*{_TIME_NEXT}")
 
 
-def _slot_team(after: str, capitals: bool = False) -> tuple[str, int] | None:
+def _slot_team(after: str, capitals: bool = False,
+               nations: frozenset[str] = frozenset()) -> tuple[str, int] | None:
     """The team a list line's structure puts right after its rider (`after` is the line
-    from the end of his name), and where it ends; not a country."""
+    from the end of his name), and where it ends; not a country, nor a nation's code and
+    what follows it ("FRA TNK")."""
     slots = [CAPS_TEAM_SLOT] if capitals else TEAM_SLOTS
     for slot in slots:
         m = slot.match(after)
@@ -3218,7 +3222,7 @@ def _slot_team(after: str, capitals: bool = False) -> tuple[str, int] | None:
         if re.fullmatch(r"[A-Z]{2,4}", team) and "/" in after[:m.start("team")]:
             return None  # "(ESP/AST)": an agency's letters for the team, no name we can give
         if (len(team) < 2 or name_key(team) in country_names()
-                or not re.search(r"[^\W\d_]{2}", team)):
+                or not re.search(r"[^\W\d_]{2}", team) or team.split()[0] in nations):
             return None
         return team, m.end("team")
     return None
@@ -3334,16 +3338,24 @@ def _listed_names() -> dict[str, str]:
     return {name_key(n): n for n in known_riders().names}
 
 
-def _capitals_name(sentence: Sentence, known: dict[str, str]) -> Entity | None:
-    """'2 KELDERMAN Wilco BORA - hansgrohe 0:09': surname in capitals, then given name."""
+def _capitals_name(sentence: Sentence, known: dict[str, str],
+                   nations: frozenset[str] = frozenset()) -> Entity | None:
+    """'2 KELDERMAN Wilco BORA - hansgrohe 0:09': surname in capitals, then given name;
+    '4 BEL VAN WILDER Ilan Team DSM': a nation's code before the surname is not part of it."""
     number = LIST_NUMBER.match(sentence.text)
     if not number:
         return None
     rest = sentence.text[number.end():]
-    given_first = _given_then_capitals(sentence, number.end(), rest, known)
+    given_first = _given_then_capitals(sentence, number.end(), rest, known, nations)
     if given_first is not None:
         return given_first
     words = [(m.group(), m.start()) for m in re.finditer(r"[^\s,;()]+", rest)]
+    offset = number.end()
+    if len(words) > 2 and words[0][0] in nations and _capital_word(words[1][0]):
+        skipped = words[1][1]
+        words = [(w, at - skipped) for w, at in words[1:]]
+        rest = rest[skipped:]
+        offset += skipped
     surname = []
     for word, _ in words:
         if len(word) >= 2 and word.isupper() and any(c.isalpha() for c in word):
@@ -3352,12 +3364,12 @@ def _capitals_name(sentence: Sentence, known: dict[str, str]) -> Entity | None:
             break
     if not surname or len(surname) > 3:
         return None
-    start = sentence.start_char + number.end()
+    start = sentence.start_char + offset
     if re.fullmatch(r"[A-ZÀ-Þ]\.", surname[0]) and len(surname) > 1:
         # "1) M. HIRSCHI (Uae Team Emirates)": an initial and the surname in capitals
         end = start + words[len(surname) - 1][1] + len(surname[-1])
         name = " ".join([surname[0], *(w.capitalize() for w in surname[1:])])
-        return Entity("PERSON", name, sentence.text[number.end(): end - sentence.start_char],
+        return Entity("PERSON", name, sentence.text[offset: end - sentence.start_char],
                       start, end)
     if len(words) <= len(surname):
         return None
@@ -3371,7 +3383,7 @@ def _capitals_name(sentence: Sentence, known: dict[str, str]) -> Entity | None:
                                  for w in surname)])
     name = known.get(name_key(spelled), spelled)
     end = start + given_at + len(given)
-    return Entity("PERSON", name, sentence.text[number.end(): end - sentence.start_char],
+    return Entity("PERSON", name, sentence.text[offset: end - sentence.start_char],
                   start, end)
 
 
@@ -3383,14 +3395,21 @@ def _capital_word(word: str) -> bool:
     return len(word) >= 2 and word.isupper() and any(c.isalpha() for c in word)
 
 
-def _given_then_capitals(sentence: Sentence, offset: int, rest: str,
-                         known: dict[str, str]) -> Entity | None:
+def _given_then_capitals(sentence: Sentence, offset: int, rest: str, known: dict[str, str],
+                         nations: frozenset[str] = frozenset()) -> Entity | None:
     """'1. Greg VAN AVERMAET, BMC RACING, in 5:41:07': given name(s), then the surname in
-    capitals, up to the first comma or bracket."""
+    capitals, up to the first comma or bracket; '15 Joaquin RODRIGUEZ OLIVER ESP KAT 0':
+    up to the nation's code after it."""
     head = re.split(r"[,;(]", rest, maxsplit=1)[0]
-    words = head.split()
+    spans = [(m.group(), m.end()) for m in re.finditer(r"\S+", head)]
+    words = [w for w, _ in spans]
     given = [w for w in words[:2] if _titlecase(w)]
     surname = words[len(given):]
+    # the surname's first word is never the code, even with a code's letters ("ARU")
+    code = next((i for i, w in enumerate(surname) if i and w in nations), None)
+    if code is not None and all(map(_capital_word, surname[:code])):
+        surname = surname[:code]
+        head = head[: spans[len(given) + code - 1][1]]
     if not given or not surname or len(surname) > 3 or not all(map(_capital_word, surname)):
         return None
     spelled = " ".join([*given, *("-".join(p.capitalize() for p in w.split("-"))
