@@ -3424,7 +3424,7 @@ def _given_then_capitals(sentence: Sentence, offset: int, rest: str, known: dict
 def decide(claims: list[Claim]) -> list[Result]:
     """One rider per rank, one rank per rider; contradictions drop the rank."""
     by_rank: dict[int, list[Claim]] = {}
-    for claim in claims:
+    for claim in _one_place_each(claims):
         by_rank.setdefault(claim.rank, []).append(claim)
     best = max((c.strength for c in by_rank.get(1, [])), default=None)
     if len({c.rider for c in by_rank.get(1, []) if c.strength == best}) > 1:
@@ -3452,6 +3452,25 @@ def decide(claims: list[Claim]) -> list[Result]:
         results.append(Result(rank=rank, rider=rider, team=team, gap_seconds=gap,
                               evidence=claim.sentence.evidence(claim.entity)))
     return results
+
+
+def _one_place_each(claims: list[Claim]) -> list[Claim]:
+    """A rider placed below the winner at two ranks keeps the one told best: a rank the
+    text writes over one it implies ("X zajął dziesiąte miejsce" over "Y wyprzedził X o
+    cztery sekundy", which would make him second), then the stronger claim; two told alike
+    leave both out."""
+    places: dict[str, list[Claim]] = {}
+    for claim in claims:
+        if claim.rank > 1:
+            places.setdefault(claim.rider, []).append(claim)
+    dropped: set[int] = set()
+    for told in places.values():
+        if len({c.rank for c in told}) < 2:
+            continue
+        best = max((c.stated, c.strength) for c in told)
+        ranks = {c.rank for c in told if (c.stated, c.strength) == best}
+        dropped |= {id(c) for c in told if len(ranks) > 1 or c.rank not in ranks}
+    return [c for c in claims if id(c) not in dropped]
 
 
 def _placeholder_of(claim: Claim) -> str:
