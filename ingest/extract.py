@@ -2547,7 +2547,10 @@ def _template_ranks(sentence: Sentence, lex: Lexicon) -> list[tuple[int, Entity,
                 gap = sentence.entity(groups[gap_key]).value if gap_key else None
                 ranks.append((rank, entity, None if gap is None else int(gap),
                               rank == 1 or _writes_rank(m.group(0), lex)))
-    return ranks
+    # "X won the bunch sprint and finished fourth": a rider the sentence also gives a
+    # written place below the first did not win
+    placed = {str(e.value) for rank, e, _, stated in ranks if rank > 1 and stated}
+    return [r for r in ranks if r[0] > 1 or str(r[1].value) not in placed]
 
 
 AND_WORDS = ("and", "en", "et", "e", "y", "und", "&")

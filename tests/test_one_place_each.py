@@ -24,3 +24,10 @@ def test_two_written_ranks_that_disagree_leave_the_rider_out():
         "Marc Petit won the second stage of the Tour of Norway in Hamar. Piet Smit finished "
         "fourth. Later the sheet showed Piet Smit was sixth on the stage.", "en")
     assert 4 not in order and 6 not in order
+
+
+def test_a_sprint_won_for_a_lower_place_in_one_sentence_is_no_win():
+    order = finishing_order(
+        "Marc Petit soloed to the second stage of the Tour of Norway in Hamar. "
+        "Piet Smit won the bunch sprint and finished fourth.", "en")
+    assert order.get(4) == "Piet Smit" and order.get(1) != "Piet Smit"
