@@ -33,7 +33,7 @@ from .model import (
 )
 from .nlp import get_nlp, pipeline_lang
 from .nlp.components import SPAN_KEY, is_town, token_columns
-from .nlp.lexicon import Lexicon, Template, date_year, lexicon, race_info
+from .nlp.lexicon import Lexicon, Template, date_year, lexicon, race_info, teams
 from .nlp.riders import demonym_nations, known_riders
 from .store import name_key
 
@@ -876,7 +876,12 @@ def _fold_team(tokens: _DocTokens, i: int, end: int, by_start: dict[int, _Mark],
         return close + 1
     inner_tokens = close - i - 1
     text = tokens.text[tokens.idx[i + 1]:tokens.end_char(close)].strip() if inner_tokens else ""
-    if not text or any(c.isdigit() for c in text) or len(text) <= 3:
+    words = text.split()
+    # digits in a team's name ("Ag2R La Mondiale", "Team 7-Eleven"), not a number of its
+    # own ("25 anni", "km 45", "+0:12")
+    numbers = any(c.isdigit() for c in text) and (
+        sum(c.isalpha() for c in text) < 4 or any(not re.search(r"[^\W\d_]", w) for w in words))
+    if not text or numbers or len(text) <= 3:
         return close + 1 if text.isalpha() and text.isupper() else i  # nation code
     if re.match(r"[A-Z][a-z]{1,2} ?[-–] ?\S", text):
         return close + 1  # "(Ita - Bmc)": a nation, then a team we do not know
@@ -886,9 +891,17 @@ def _fold_team(tokens: _DocTokens, i: int, end: int, by_start: dict[int, _Mark],
         # is no team
         if "/" not in text and name_key(text) not in country_names() and not (
                 inner_tokens == 1 and is_town(text)):
-            teams[placeholder] = text
+            teams[placeholder] = _team_names().get(name_key(text), text)
         return close + 1
     return i
+
+
+@cache
+def _team_names() -> dict[str, str]:
+    """A listed team's name by the key of each of its names: "Ag2R La Mondiale" written
+    so is the team the text finder missed for its letters' case."""
+    return {name_key(alias): team["name"] for team in teams()
+            for alias in [team["name"], *team.get("aliases", [])]}
 
 
 @cache
