@@ -114,3 +114,13 @@ def test_a_team_link_opened_by_a_comma_takes_its_closing_comma_with_it():
     fold_team_links(sentences, lexicon("da"))
     assert sentences[0].abstract.startswith("<p0> blev nummer to")
     assert list(sentences[0].teams.values()) == ["Alpecin-Deceuninck"]
+
+
+def test_team_joined_to_a_demonym_is_the_riders_team():
+    # "Astana-spanieren Ion Izagirre": the team's Spaniard, like "Astana-rytteren"
+    from text_extraction import extract_text
+    facts = extract_text("Tredje etape af Baskerlandet Rundt endte op ad en stigning. Sejren "
+                         "gik til Astana-spanieren Ion Izagirre, der angreb på den sidste "
+                         "stigning.", "da")
+    winner = next(r for r in facts.results if r.rank == 1)
+    assert (winner.rider, winner.team) == ("Ion Izagirre", "Astana Qazaqstan")

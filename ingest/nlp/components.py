@@ -262,12 +262,15 @@ class EntityFinder:
     def _team_compounds(self, doc: Doc, texts: list[str], found: list[Span],
                         values: dict) -> None:
         """'Sky-Teamkollegen', 'Milram-Team', 'Trek-Segafredo-stjernen': a word joining a
-        team we list to a word for its rider or team (`team_compound_heads`) is the team."""
+        team we list to a word for its rider or team (`team_compound_heads`, or a demonym:
+        'Astana-spanieren') is the team."""
         for i, word in enumerate(texts):
             if "-" not in word:
                 continue
             prefix, _, head = word.rpartition("-")
-            if head.lower() not in self.lex.team_compound_heads:
+            # "Astana-spanieren Ion Izagirre": the team's Spaniard, like its rider
+            if head.lower() not in self.lex.team_compound_heads and (
+                    head.lower() not in self.lex.demonyms):
                 continue
             team, first = self.team_by_alias.get(prefix), i
             if team is None and i > 0 and doc[i - 1].whitespace_:
