@@ -250,6 +250,7 @@ def _extract_sentences(doc: Doc, sentences: list[Sentence], lex: Lexicon,
     text = report.text  # doc.text would join every token again on each use
     known_spellings(sentences)
     resolve_references(sentences, lex)
+    read_team_patterns(sentences, lex, before_folds=True)
     fold_appositions(sentences, lex)
     fold_team_links(sentences, lex)
     out = Extraction()
@@ -852,10 +853,23 @@ def fold_team_links(sentences: list[Sentence], lex: Lexicon) -> None:
                 continue
             sentence.teams.setdefault(rider, team.text)
             _merge_words(sentence, words[0], words[1], rider)
-        # "Team Sky's Ian Stannard", "X, who rides for Y,": the team only, the words stay
+    read_team_patterns(sentences, lex)
+
+
+def read_team_patterns(sentences: list[Sentence], lex: Lexicon,
+                       before_folds: bool = False) -> None:
+    """"Team Sky's Ian Stannard", "X, who rides for Y,": the team only, the words stay.
+    `before_folds`: read before the appositions fold ("Jumbo-Visma's jonge sprinter X": the
+    words for the rider fold into his name), only a team with words between it and the
+    rider (one right before him may be the end of another rider's team link, "de Belg van
+    Jumbo-Visma de Nederlander")."""
+    for sentence in sentences:
         for pattern in lex.team_patterns:
             for m in pattern.finditer(sentence.abstract):
                 team = sentence.entities.get(m.group("team"))
+                if before_folds and (m.start("rider") <= m.end("team") + 1
+                                     or m.start("team") > m.start("rider")):
+                    continue
                 if team is not None and m.group("rider") in sentence.entities:
                     sentence.teams.setdefault(m.group("rider"), str(team.value))
 

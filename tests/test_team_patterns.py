@@ -124,3 +124,18 @@ def test_team_joined_to_a_demonym_is_the_riders_team():
                          "stigning.", "da")
     winner = next(r for r in facts.results if r.rank == 1)
     assert (winner.rider, winner.team) == ("Ion Izagirre", "Astana Qazaqstan")
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("da", "Tredje etape af Danmark Rundt endte i Vejle. Her var Jumbo-Vismas unge sprinter "
+           "Olav Kooij hurtigst."),
+    ("de", "Jumbo-Vismas junger Sprinter Olav Kooij gewann die dritte Etappe der Deutschland "
+           "Tour."),
+    ("nl", "Jumbo-Visma's jonge sprinter Olav Kooij won de derde etappe van de Ronde van "
+           "Denemarken."),
+    ("en", "Jumbo-Visma's young sprinter Olav Kooij won the third stage of the Tour of Denmark."),
+])
+def test_team_genitive_then_a_word_for_its_rider(lang, text):
+    from text_extraction import extract_text
+    winner = next(r for r in extract_text(text, lang).results if r.rank == 1)
+    assert (winner.rider, winner.team) == ("Olav Kooij", "Jumbo-Visma")

@@ -281,6 +281,27 @@ class EntityFinder:
             found.append(Span(doc, first, i + 1, label="TEAM"))
             values[(first, i + 1, "TEAM")] = team
 
+    def _team_genitives(self, doc: Doc, texts: list[str], found: list[Span],
+                        values: dict) -> None:
+        """'Jumbo-Vismas jungen Sprinter', "Team Sky's kopman": a listed team's genitive (the
+        languages of `genitive_s`) is the team."""
+        for i, word in enumerate(texts):
+            if len(word) < 4 or not word[:1].isupper():
+                continue
+            if word.endswith(("'s", "’s")):
+                stem = word[:-2]
+            elif word.endswith(("'", "’")) or word.endswith("s"):
+                stem = word[:-1]
+            else:
+                continue
+            team, first = self.team_by_alias.get(stem), i
+            if team is None and i > 0 and doc[i - 1].whitespace_:
+                team, first = self.team_by_alias.get(f"{texts[i - 1]} {stem}"), i - 1
+            if team is None:
+                continue
+            found.append(Span(doc, first, i + 1, label="TEAM"))
+            values[(first, i + 1, "TEAM")] = team
+
     def _ends_another_name(self, doc: Doc, start: int, end: int) -> bool:
         return _ends_another_name_doc(doc, start, end, self.lex.stop_caps)
 
@@ -343,6 +364,8 @@ class EntityFinder:
                     values[(span.start, span.end, label)] = value
         if self.lex.team_compound_heads:
             self._team_compounds(doc, texts, found, values)
+        if self.lex.genitive_s:
+            self._team_genitives(doc, texts, found, values)
         if self.clock_regex is not None:  # "ze stratą 1.10", "przewaga sięgnęła 4:20"
             for m in self.clock_regex.finditer(text):
                 span = doc.char_span(m.start("m"), m.end("s"), label="GAP",
