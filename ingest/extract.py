@@ -2261,12 +2261,14 @@ def _goes_on_about_standings(sentences: list[Sentence], lex: Lexicon) -> set[int
     """id() of the sentences that go on with the order of the sentence before them, one
     that names a stage race, no stage or day, and is about the overall standings or another race
     ("Roglič ha vinto il 106^ Giro d'Italia. Al secondo e terzo posto si sono classificati
-    rispettivamente Thomas e Almeida"): right after it in its paragraph, naming no stage or
-    day itself; such a sentence gives no ranks below the winner."""
+    rispettivamente Thomas e Almeida"; an edition won, `edition_win`: "X foi o vencedor da 47.ª
+    edição da Volta. Y terminou em segundo"): right after it in its paragraph, naming no stage
+    or day itself; such a sentence gives no ranks below the winner."""
     out: set[int] = set()
     for before, sentence in zip(sentences, sentences[1:], strict=False):
+        lowered = before.text.lower()
         if (sentence.headline or before.headline or _is_quote(before, lex)
-                or not lex.result_distractors.search(before.text.lower())
+                or not (lex.result_distractors.search(lowered) or lex.edition_win.search(lowered))
                 or not (any(e.label == "RACE" and not race_info(str(e.value)).get("one_day")
                                 for e in before.entities.values())
                         or _names_overall(before, lex))
