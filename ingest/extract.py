@@ -2616,6 +2616,12 @@ def _wins_stage_race(matched: str, sentence: Sentence, lex: Lexicon) -> bool:
         # brackets after the race count for nothing ("hat die 37. <x2> ( uci 2.hc )
         # gewonnen")
         words = re.sub(r" \( [^()<]* \)(?= \S+$)", "", matched).split(" ")
+        for tail in lex.final_win_tails:
+            # "heeft de <x1> op zijn naam geschreven": the race closes the clause all the same
+            size = len(tail.split(" "))
+            if len(words) > size + 3 and " ".join(words[-1 - size:-1]) == tail:
+                words = words[:-1 - size] + words[-1:]
+                break
         at = -4 if len(words) >= 4 and re.fullmatch(r"\d+\.", words[-3]) else -3
         if words[at] not in lex.final_win_articles or (
                 len(words) >= 1 - at and words[at - 1] in lex.final_win_links):

@@ -145,6 +145,9 @@ class Lexicon:
     # after a link that makes the race a stage's ("de etappe van de Ronde van Zwitserland").
     final_win_articles: frozenset[str] = frozenset()
     final_win_links: frozenset[str] = frozenset()
+    # Words that may stand between the race and such a verb ("heeft de Ronde van België
+    # op zijn naam geschreven"), lower case.
+    final_win_tails: tuple[str, ...] = ()
     # The title line above the day's results list ("Clasificación de la etapa:",
     # "Ordine d'arrivo"): under it a list may open at 2 (the winner told in prose) or be
     # written with dashes for numbers, in finishing order.
@@ -808,6 +811,7 @@ def lexicon(lang: str) -> Lexicon:
         final_win_verbs=_word_set(final_win.get("verbs"), lower=False),
         final_win_articles=_word_set(final_win.get("articles"), lower=False),
         final_win_links=_word_set(final_win.get("links"), lower=False),
+        final_win_tails=tuple(str(w) for w in final_win.get("tails") or []),
         results_titles=cue_pattern(data.get("results_titles")),
         yesterday=tuple((cue_pattern([str(cue)]), str(instead or "")) for cue, instead
                         in (data.get("yesterday") or {}).items()),
