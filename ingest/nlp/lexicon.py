@@ -43,6 +43,9 @@ class Lexicon:
     place_starters: frozenset[str]
     climb_words: frozenset[str]
     not_climb_words: frozenset[str]
+    # Words after which a climb word in lower case is an adjective, not a climb ("o ponto
+    # mais alto de Portugal", "el puerto más alto de España").
+    climb_not_after: frozenset[str]
     town_climbs: re.Pattern  # "Mur de Huy" -> Huy (common.yml town_climbs)
     weak_particles: frozenset[str]
     town_connectors: frozenset[str]
@@ -694,6 +697,8 @@ def lexicon(lang: str) -> Lexicon:
         climb_words=frozenset(w.lower() for w in [*common.get("climb_words", []),
                                                   *data.get("climb_words", [])]),
         not_climb_words=frozenset(data.get("not_climb_words") or []),
+        climb_not_after=frozenset(w.lower() for w in [*common.get("climb_not_after", []),
+                                                      *data.get("climb_not_after", [])]),
         town_climbs=_town_climbs(common),
         possessives=frozenset(w.lower() for w in common.get("possessives", [])),
         weak_particles=frozenset([*common.get("weak_particles", []),
