@@ -2288,12 +2288,14 @@ def _goes_on_about_standings(sentences: list[Sentence], lex: Lexicon) -> set[int
     """id() of the sentences that go on with the order of the sentence before them, one
     that names a stage race, no stage or day, and is about the overall standings or another race
     ("Roglič ha vinto il 106^ Giro d'Italia. Al secondo e terzo posto si sono classificati
-    rispettivamente Thomas e Almeida"): right after it in its paragraph, naming no stage or
-    day itself; such a sentence gives no ranks below the winner."""
+    rispettivamente Thomas e Almeida"; an edition won, `edition_win`: "X foi o vencedor da 47.ª
+    edição da Volta. Y terminou em segundo"): right after it in its paragraph, naming no stage
+    or day itself; such a sentence gives no ranks below the winner."""
     out: set[int] = set()
     for before, sentence in zip(sentences, sentences[1:], strict=False):
+        lowered = before.text.lower()
         if (sentence.headline or before.headline or _is_quote(before, lex)
-                or not lex.result_distractors.search(before.text.lower())
+                or not (lex.result_distractors.search(lowered) or lex.edition_win.search(lowered))
                 or not (any(e.label == "RACE" and not race_info(str(e.value)).get("one_day")
                                 for e in before.entities.values())
                         or _names_overall(before, lex))
@@ -2644,6 +2646,12 @@ def _wins_stage_race(matched: str, sentence: Sentence, lex: Lexicon) -> bool:
         # brackets after the race count for nothing ("hat die 37. <x2> ( uci 2.hc )
         # gewonnen")
         words = re.sub(r" \( [^()<]* \)(?= \S+$)", "", matched).split(" ")
+        for tail in lex.final_win_tails:
+            # "heeft de <x1> op zijn naam geschreven": the race closes the clause all the same
+            size = len(tail.split(" "))
+            if len(words) > size + 3 and " ".join(words[-1 - size:-1]) == tail:
+                words = words[:-1 - size] + words[-1:]
+                break
         at = -4 if len(words) >= 4 and re.fullmatch(r"\d+\.", words[-3]) else -3
         if words[at] not in lex.final_win_articles or (
                 len(words) >= 1 - at and words[at - 1] in lex.final_win_links):

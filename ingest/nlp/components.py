@@ -843,7 +843,9 @@ class NameFinder:
         if self._town_inhabitant(i):
             return None
         climb_start = (token.lower() in self.lex.climb_words
-                       and token not in self.lex.not_climb_words)
+                       and token not in self.lex.not_climb_words
+                       and not (token.islower() and i
+                                and texts[i - 1].lower() in self.lex.climb_not_after))
         if not (self.is_name_word(token) or climb_start):
             # A capitalised particle may open a surname: "Van Aert", "De Gendt".
             if not (token[:1].isupper() and self.is_particle(token)):

@@ -43,6 +43,9 @@ class Lexicon:
     place_starters: frozenset[str]
     climb_words: frozenset[str]
     not_climb_words: frozenset[str]
+    # Words after which a climb word in lower case is an adjective, not a climb ("o ponto
+    # mais alto de Portugal", "el puerto más alto de España").
+    climb_not_after: frozenset[str]
     town_climbs: re.Pattern  # "Mur de Huy" -> Huy (common.yml town_climbs)
     weak_particles: frozenset[str]
     town_connectors: frozenset[str]
@@ -145,6 +148,9 @@ class Lexicon:
     # after a link that makes the race a stage's ("de etappe van de Ronde van Zwitserland").
     final_win_articles: frozenset[str] = frozenset()
     final_win_links: frozenset[str] = frozenset()
+    # Words that may stand between the race and such a verb ("heeft de Ronde van België
+    # op zijn naam geschreven"), lower case.
+    final_win_tails: tuple[str, ...] = ()
     # The title line above the day's results list ("Clasificación de la etapa:",
     # "Ordine d'arrivo"): under it a list may open at 2 (the winner told in prose) or be
     # written with dashes for numbers, in finishing order.
@@ -691,6 +697,8 @@ def lexicon(lang: str) -> Lexicon:
         climb_words=frozenset(w.lower() for w in [*common.get("climb_words", []),
                                                   *data.get("climb_words", [])]),
         not_climb_words=frozenset(data.get("not_climb_words") or []),
+        climb_not_after=frozenset(w.lower() for w in [*common.get("climb_not_after", []),
+                                                      *data.get("climb_not_after", [])]),
         town_climbs=_town_climbs(common),
         possessives=frozenset(w.lower() for w in common.get("possessives", [])),
         weak_particles=frozenset([*common.get("weak_particles", []),
@@ -808,6 +816,7 @@ def lexicon(lang: str) -> Lexicon:
         final_win_verbs=_word_set(final_win.get("verbs"), lower=False),
         final_win_articles=_word_set(final_win.get("articles"), lower=False),
         final_win_links=_word_set(final_win.get("links"), lower=False),
+        final_win_tails=tuple(str(w) for w in final_win.get("tails") or []),
         results_titles=cue_pattern(data.get("results_titles")),
         yesterday=tuple((cue_pattern([str(cue)]), str(instead or "")) for cue, instead
                         in (data.get("yesterday") or {}).items()),
