@@ -431,7 +431,40 @@ def abstract_sentences(doc: Doc) -> list[Sentence]:
         headline = bool(text) and text[-1] not in ".!?\"”»:;)" and len(text.split()) <= 14
         out.append(Sentence(sent, " ".join(words), entities, headline, teams, full,
                             start_char, end_char, words, word_spans))
+    _family_races(out)
     return out
+
+
+# A race named by its family word alone ("la Vuelta", "il Giro", "Touren"), and the family
+# word that opens a fuller name ("Vuelta a Asturias", "Giro di Sicilia", "Tour de Wallonie").
+FAMILY_WORD = re.compile(r"(Tour|Giro|Vuelta|Volta)(?:en|ens|s)?")
+FAMILY_ARTICLES = {"il", "la", "le", "les", "el", "de", "het", "der", "die", "o", "a", "lo",
+                   "the", "l'", "l’"}
+
+
+def _family(text: str) -> tuple[str | None, bool]:
+    """The family word a race's written name opens with, and whether it is that word alone."""
+    words = [w for w in text.split() if w.lower() not in FAMILY_ARTICLES]
+    found = FAMILY_WORD.fullmatch(words[0]) if words else None
+    return (found.group(1), len(words) == 1) if found else (None, False)
+
+
+def _family_races(sentences: list[Sentence]) -> None:
+    """'la Vuelta' after 'la Vuelta a Asturias', 'il Giro' after 'il Giro di Sicilia': the
+    family word alone names the race of its family the report named last before it, not
+    the grand tour it stands for elsewhere, unless the report names that grand tour in full
+    too."""
+    mentions = [e for s in sentences for e in s.entities.values() if e.label == "RACE"]
+    full = {e.value for e in mentions if _family(e.text)[0] and not _family(e.text)[1]}
+    last: dict[str, object] = {}
+    for entity in mentions:
+        family, bare = _family(entity.text)
+        if family is None:
+            continue
+        if not bare:
+            last[family] = entity.value
+        elif entity.value not in full and last.get(family, entity.value) != entity.value:
+            entity.value = last[family]
 
 
 def doc_text(doc: Doc) -> str:
