@@ -2643,10 +2643,11 @@ def _wins_stage_race(matched: str, sentence: Sentence, lex: Lexicon) -> bool:
     words = matched.split(" ")
     if len(words) >= 3 and words[-1] in lex.final_win_verbs:
         # "heeft de <x1> gewonnen": what was won ends the clause; not "heeft de etappe
-        # van de <x1> gewonnen". An edition's number after the article and an aside in
-        # brackets after the race count for nothing ("hat die 37. <x2> ( uci 2.hc )
-        # gewonnen")
-        words = re.sub(r" \( [^()<]* \)(?= \S+$)", "", matched).split(" ")
+        # van de <x1> gewonnen". An edition's number after the article, an aside in
+        # brackets or the year after the race count for nothing ("hat die 37. <x2> ( uci
+        # 2.hc ) gewonnen", "hat die <x1> 2019 gewonnen")
+        words = re.sub(r"(?: \( [^()<]* \)|(?<=>) (?:19|20)\d\d)(?= \S+$)", "",
+                       matched).split(" ")
         at = -4 if len(words) >= 4 and re.fullmatch(r"\d+\.", words[-3]) else -3
         if words[at] not in lex.final_win_articles or (
                 len(words) >= 1 - at and words[at - 1] in lex.final_win_links):
