@@ -1568,12 +1568,33 @@ def find_stage(sentences: list[Sentence], lex: Lexicon,
                     if (first_body and number != headline.value
                             and headline.value not in _stage_numbers(text, lex)):
                         return None
-                    return headline
+                    return _unless_counted(headline, sentences, lex)
                 return Value(number, ev)
             fixed = fixed or Value(number, ev)
         if headline is not None and not sentence.headline and body_lead is None:
             body_lead = index
-    return headline or fixed
+    return _unless_counted(headline, sentences, lex) if headline else fixed
+
+
+def _unless_counted(headline: Value, sentences: list[Sentence], lex: Lexicon) -> Value | None:
+    """'Ciolek gewinnt zweite Etappe' over 'Ciolek hat seine zweite Etappe gewonnen': the
+    headline's number counts the rider's stage wins, as the body tells it with a possessive
+    ('his second stage'), so it names no stage."""
+    for sentence in sentences:
+        if sentence.headline:
+            continue
+        text = sentence.text.lower()
+        for pattern, fixed_value in lex.stage:
+            for m in pattern.finditer(text) if fixed_value is None else ():
+                groups = m.groupdict()
+                word = groups.get("ord")
+                number = (int(groups["n"]) if groups.get("n") else
+                          lex.ordinals.get(word, lex.number_words.get(word)) if word else None)
+                before = text[: m.start()].split()
+                if (number == headline.value and before
+                        and before[-1].strip("(,") in lex.possessives):
+                    return None
+    return headline
 
 
 # A report that tells this many stages as days it reports (outside the sentences about
