@@ -432,7 +432,40 @@ def abstract_sentences(doc: Doc) -> list[Sentence]:
         headline = bool(text) and text[-1] not in ".!?\"”»:;)" and len(text.split()) <= 14
         out.append(Sentence(sent, " ".join(words), entities, headline, teams, full,
                             start_char, end_char, words, word_spans))
+    _family_races(out)
     return out
+
+
+# A race named by its family word alone ("la Vuelta", "il Giro", "Touren"), and the family
+# word that opens a fuller name ("Vuelta a Asturias", "Giro di Sicilia", "Tour de Wallonie").
+FAMILY_WORD = re.compile(r"(Tour|Giro|Vuelta|Volta)(?:en|ens|s)?")
+FAMILY_ARTICLES = {"il", "la", "le", "les", "el", "de", "het", "der", "die", "o", "a", "lo",
+                   "the", "l'", "l’"}
+
+
+def _family(text: str) -> tuple[str | None, bool]:
+    """The family word a race's written name opens with, and whether it is that word alone."""
+    words = [w for w in text.split() if w.lower() not in FAMILY_ARTICLES]
+    found = FAMILY_WORD.fullmatch(words[0]) if words else None
+    return (found.group(1), len(words) == 1) if found else (None, False)
+
+
+def _family_races(sentences: list[Sentence]) -> None:
+    """'la Vuelta' after 'la Vuelta a Asturias', 'il Giro' after 'il Giro di Sicilia': the
+    family word alone names the race of its family the report named last before it, not
+    the grand tour it stands for elsewhere, unless the report names that grand tour in full
+    too."""
+    mentions = [e for s in sentences for e in s.entities.values() if e.label == "RACE"]
+    full = {e.value for e in mentions if _family(e.text)[0] and not _family(e.text)[1]}
+    last: dict[str, object] = {}
+    for entity in mentions:
+        family, bare = _family(entity.text)
+        if family is None:
+            continue
+        if not bare:
+            last[family] = entity.value
+        elif entity.value not in full and last.get(family, entity.value) != entity.value:
+            entity.value = last[family]
 
 
 def doc_text(doc: Doc) -> str:
@@ -1562,12 +1595,33 @@ def find_stage(sentences: list[Sentence], lex: Lexicon,
                     if (first_body and number != headline.value
                             and headline.value not in _stage_numbers(text, lex)):
                         return None
-                    return headline
+                    return _unless_counted(headline, sentences, lex)
                 return Value(number, ev)
             fixed = fixed or Value(number, ev)
         if headline is not None and not sentence.headline and body_lead is None:
             body_lead = index
-    return headline or fixed
+    return _unless_counted(headline, sentences, lex) if headline else fixed
+
+
+def _unless_counted(headline: Value, sentences: list[Sentence], lex: Lexicon) -> Value | None:
+    """'Ciolek gewinnt zweite Etappe' over 'Ciolek hat seine zweite Etappe gewonnen': the
+    headline's number counts the rider's stage wins, as the body tells it with a possessive
+    ('his second stage'), so it names no stage."""
+    for sentence in sentences:
+        if sentence.headline:
+            continue
+        text = sentence.text.lower()
+        for pattern, fixed_value in lex.stage:
+            for m in pattern.finditer(text) if fixed_value is None else ():
+                groups = m.groupdict()
+                word = groups.get("ord")
+                number = (int(groups["n"]) if groups.get("n") else
+                          lex.ordinals.get(word, lex.number_words.get(word)) if word else None)
+                before = text[: m.start()].split()
+                if (number == headline.value and before
+                        and before[-1].strip("(,") in lex.possessives):
+                    return None
+    return headline
 
 
 # A report that tells this many stages as days it reports (outside the sentences about
@@ -2642,10 +2696,11 @@ def _wins_stage_race(matched: str, sentence: Sentence, lex: Lexicon) -> bool:
     words = matched.split(" ")
     if len(words) >= 3 and words[-1] in lex.final_win_verbs:
         # "heeft de <x1> gewonnen": what was won ends the clause; not "heeft de etappe
-        # van de <x1> gewonnen". An edition's number after the article and an aside in
-        # brackets after the race count for nothing ("hat die 37. <x2> ( uci 2.hc )
-        # gewonnen")
-        words = re.sub(r" \( [^()<]* \)(?= \S+$)", "", matched).split(" ")
+        # van de <x1> gewonnen". An edition's number after the article, an aside in
+        # brackets or the year after the race count for nothing ("hat die 37. <x2> ( uci
+        # 2.hc ) gewonnen", "hat die <x1> 2019 gewonnen")
+        words = re.sub(r"(?: \( [^()<]* \)|(?<=>) (?:19|20)\d\d)(?= \S+$)", "",
+                       matched).split(" ")
         for tail in lex.final_win_tails:
             # "heeft de <x1> op zijn naam geschreven": the race closes the clause all the same
             size = len(tail.split(" "))
