@@ -436,6 +436,11 @@ ELIDED_RACE_LINKS = {"dell'", "dell’", "d'", "d’"}
 RACE_LINK_ARTICLES = {"the", "la", "le", "les", "l'", "l’"}
 
 
+# "Vuelta Ciclista a Costa Rica": a word for cycling between the race word and its place
+CYCLING_ADJECTIVES = frozenset({"ciclista", "ciclística", "ciclistica", "ciclístico",
+                                "ciclistico", "cycliste"})
+
+
 def _names_another_race(doc: Doc, start: int, end: int) -> bool:
     """'la Vuelta a Burgos', 'Giro di Sicilia', "Giro dell'Emilia", 'Tour of the Alps': an
     alias that is only a race word ('Vuelta', 'La Vuelta', 'Giro', 'Tour') followed by
@@ -444,6 +449,8 @@ def _names_another_race(doc: Doc, start: int, end: int) -> bool:
     words = [t.text for t in doc[start:end] if t.text.lower() not in LOWERCASE_ARTICLES]
     if len(words) != 1 or words[0] not in RACE_WORDS:
         return False
+    if end + 1 < len(doc) and doc[end].text.lower() in CYCLING_ADJECTIVES:
+        end += 1  # "Vuelta Ciclista a Asturias", "Tour Cycliste de ..."
     name = end + 1
     if name + 1 < len(doc) and doc[name].text.lower() in RACE_LINK_ARTICLES:
         name += 1
