@@ -647,6 +647,7 @@ class NameFinder:
             run = self._town_continued(doc, *self._without_opening_noun(doc, *run), blocked)
             runs.extend(self._town_then_name(*run))
             after = run[1]
+        runs = [part for run in runs for part in self._name_then_town(*run)]
         classified = [self._classify(doc, s, e) for s, e in runs]
         # "Jakob Fuglsang" in the text, "Jakob Diemer Fuglsang" in the results list:
         # one rider, called as the text calls him.
@@ -817,6 +818,22 @@ class NameFinder:
         if known_riders().nation(rest) is None and self.text.count(rest) < 2:
             return [(start, end)]
         return [(start, start + 1), (start + 1, end)]
+
+    def _name_then_town(self, start: int, end: int) -> list[tuple[int, int]]:
+        """'1. Roy Pieters Zwanenburg 2. Jeff Vermeulen Exloo': on a results line, a rider's
+        name then his home town, a town the gazetteer knows and no rider's surname."""
+        texts = self.texts
+        if not (end - start >= 3 and start >= 2 and texts[start - 1] == "."
+                and texts[start - 2].isdigit()):
+            return [(start, end)]
+        town = texts[end - 1]
+        # the town closes the rider's entry: the next rank's number, or the line's end
+        # ("3. Juan Pablo Rendón (COL/...)" is a name whose last word is a town's)
+        closes = end >= len(texts) or texts[end].isdigit() or "\n" in self.spaces[end - 1]
+        if (not closes or not is_town(town) or known_riders().is_surname(town)
+                or self.is_particle(texts[end - 2])):
+            return [(start, end)]
+        return [(start, end - 1), (end - 1, end)]
 
     def _is_town_word(self, word: str) -> bool:
         """A town's name, or in a language with cases a town's declined form ("w
