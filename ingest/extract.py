@@ -2510,7 +2510,8 @@ def _before_comma(sentence: Sentence, lex: Lexicon) -> Sentence | None:
     de la general" gives X (and those he beat before that comma). Not "Der Spanier, der
     bei der Vuelta vor Y gewann, war ... der Sieger" (the winner is told in a clause set
     off), "X venceu a prova, após a última etapa" (the distractor is the day the race
-    ended), "Y is second, at 10 seconds, in the general classification" (no winner)."""
+    ended), "X foi o mais forte, só que Y também bonificou" (a sprint for bonus seconds),
+    "Y is second, at 10 seconds, in the general classification" (no winner)."""
     if _is_quote(sentence, lex) or sentence.abstract != " ".join(sentence.words):
         return None  # (a variant read with other words: "the Belgian" unresolved)
     commas = [i for i, word in enumerate(sentence.words) if word == ","]
@@ -2529,8 +2530,9 @@ def _before_comma(sentence: Sentence, lex: Lexicon) -> Sentence | None:
         return None
     cut = max(c for c in commas if not lex.result_distractors.search(prefix(c)))
     found = lex.result_distractors.search(text, len(prefix(cut)))
-    if found is not None and lex.stage_words.search(found.group()):
-        return None
+    if found is not None and (lex.stage_words.search(found.group()) or any(
+            stem in found.group() for stem in lex.bonus_stems)):
+        return None  # "X foi o mais forte, só que Y e Z também bonificaram": a bonus sprint
     return tells_winner(cut)
 
 

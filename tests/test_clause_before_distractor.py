@@ -38,3 +38,12 @@ def test_two_word_name_is_the_longer_name_it_opens():
             "Marta Ruiz crossed the line first, in the jersey of Spanish champion she won in "
             "June.")
     assert finishing_order(text, "en") == {1: "Marta Ruiz Soler"}
+
+
+def test_a_clause_about_bonus_seconds_after_the_winner_keeps_the_sentence_out():
+    # the strongest at an intermediate sprint: the tail tells of bonus seconds
+    facts = extract_text(
+        "A última etapa da Volta ao Alentejo acabou em Évora. Em Borba houve luta e aí Rui "
+        "Lopes foi o mais forte, só que Piet Smit e Jan Maes estavam atentos e também "
+        "bonificaram.", "pt")
+    assert [r for r in facts.results if r.rank == 1] == []

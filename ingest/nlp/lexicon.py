@@ -55,6 +55,9 @@ class Lexicon:
     # A stage, a time trial or a day, in any language (common.yml `stage_words`).
     stage_words: CuePattern
     bonus_before: re.Pattern  # a bonus word right before a time: "abb. 6\"" is no gap
+    # The first letters of every bonus word ("bonif", "abbuo"): a clause about bonus
+    # seconds ("... e também bonificaram")
+    bonus_stems: tuple[str, ...]
     unknown_race: re.Pattern
     season_jerseys: re.Pattern
     leader_jerseys: frozenset[str]
@@ -709,6 +712,8 @@ def lexicon(lang: str) -> Lexicon:
             re.escape(str(w).lower()) for w in common.get("bonus_words") or [])
             + r")\s*(?:(?:di|de|of|von|van|do|z)\s+)?[:(]?\s*$" if common.get("bonus_words")
             else "(?!)", re.IGNORECASE),
+        bonus_stems=tuple(sorted({str(w).lower().rstrip('.')[:5] for w in
+                                  common.get("bonus_words") or [] if len(str(w)) >= 5})),
         season_jerseys=cue_pattern(common.get("season_jerseys")),
         leader_jerseys=frozenset(common.get("leader_jerseys") or []),
         unknown_race=re.compile("|".join(str(p) for p in common.get("race_names") or [])
