@@ -272,14 +272,7 @@ class EntityFinder:
             if head.lower() not in self.lex.team_compound_heads and (
                     head.lower() not in self.lex.demonyms):
                 continue
-            team, first = self.team_by_alias.get(prefix), i
-            if team is None and i > 0 and doc[i - 1].whitespace_:
-                # a team of two words: "Quick Step-mandskabet", "Team Sky-rytteren"
-                team, first = self.team_by_alias.get(f"{texts[i - 1]} {prefix}"), i - 1
-            if team is None:
-                continue
-            found.append(Span(doc, first, i + 1, label="TEAM"))
-            values[(first, i + 1, "TEAM")] = team
+            self._add_team_at(doc, texts, i, prefix, found, values)
 
     def _team_genitives(self, doc: Doc, texts: list[str], found: list[Span],
                         values: dict) -> None:
@@ -294,13 +287,20 @@ class EntityFinder:
                 stem = word[:-1]
             else:
                 continue
-            team, first = self.team_by_alias.get(stem), i
-            if team is None and i > 0 and doc[i - 1].whitespace_:
-                team, first = self.team_by_alias.get(f"{texts[i - 1]} {stem}"), i - 1
-            if team is None:
-                continue
-            found.append(Span(doc, first, i + 1, label="TEAM"))
-            values[(first, i + 1, "TEAM")] = team
+            self._add_team_at(doc, texts, i, stem, found, values)
+
+    def _add_team_at(self, doc: Doc, texts: list[str], i: int, name: str, found: list[Span],
+                     values: dict) -> None:
+        """Token i, written `name` without what joins it to a word ("-rytteren", "'s"), as
+        the listed team of that name, or of the token before and that name: "Quick
+        Step-mandskabet", "Team Sky's"."""
+        team, first = self.team_by_alias.get(name), i
+        if team is None and i > 0 and doc[i - 1].whitespace_:
+            team, first = self.team_by_alias.get(f"{texts[i - 1]} {name}"), i - 1
+        if team is None or (first, i + 1, "TEAM") in values:
+            return
+        found.append(Span(doc, first, i + 1, label="TEAM"))
+        values[(first, i + 1, "TEAM")] = team
 
     def _ends_another_name(self, doc: Doc, start: int, end: int) -> bool:
         return _ends_another_name_doc(doc, start, end, self.lex.stop_caps)
