@@ -8,8 +8,8 @@ from text_extraction import extract_text, finishing_order
 
 
 @pytest.mark.parametrize("lang, text", [
-    ("es", "La neerlandesa Lotte Brink (Team Nova) ha ganado este viernes la cuarta etapa de "
-           "la Vuelta a Burgos, disputada entre Lerma y Villarcayo sobre 141 kilómetros, y se "
+    ("es", "La neerlandesa Lotte Brink (Team Nova) se ha llevado el viernes la etapa 4 de la "
+           "Vuelta a Andalucía, disputada entre Lucena y Baena sobre 141 kilómetros, y se "
            "coloca ya como líder de la general tras un ataque que nadie pudo seguir."),
     ("en", "Lotte Brink (Team Nova) won the fourth stage of the Tour of Norway on Friday, "
            "141km from Lillehammer to Hamar, to take the overall lead of the race."),
