@@ -1043,6 +1043,10 @@ def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Ext
         other_race = other_race or len(ranked) == 1 and all(
             i >= LEAD_SENTENCES and _other_day_clause(sentence, e, lex) or id(e) in dated
             for i, sentence, e in races[ranked[0]])
+        # "as the Trofeo Binda winner suffered a crash": a race named only before a title
+        # word is another event than the report's (not "<p> vinder <x>": a verb)
+        other_race = other_race or all(_title_after_race(sentence, e, lex)
+                                       for _, sentence, e in races[ranked[0]])
         if not other_race and (len(ranked) == 1 or weight(ranked[0]) > weight(ranked[1])):
             name = ranked[0]
             _, sentence, entity = races[name][0]
@@ -1293,6 +1297,15 @@ def _race_as_title(sentence: Sentence, placeholder: str, lex: Lexicon) -> bool:
         return False
     i = words.index(placeholder)
     return bool(lex.race_titles & {*words[i + 1:i + 2], *words[max(0, i - 3):i]})
+
+
+def _title_after_race(sentence: Sentence, entity: Entity, lex: Lexicon) -> bool:
+    """'the Trofeo Binda winner': the race right before a title word (`race_titles`)."""
+    words = sentence.abstract.split(" ")
+    for i, word in enumerate(words[:-1]):
+        if sentence.entities.get(word) is entity:
+            return words[i + 1] in lex.race_titles
+    return False
 
 
 def _race_as_edition(sentence: Sentence, placeholder: str, lex: Lexicon) -> bool:
