@@ -2359,7 +2359,7 @@ def _goes_on_about_standings(sentences: list[Sentence], lex: Lexicon) -> set[int
     edição da Volta. Y terminou em segundo"): right after it in its paragraph, naming no stage
     or day itself; such a sentence gives no ranks below the winner."""
     out: set[int] = set()
-    for before, sentence in zip(sentences, sentences[1:], strict=False):
+    for index, (before, sentence) in enumerate(zip(sentences, sentences[1:], strict=False), 1):
         lowered = before.text.lower()
         if (sentence.headline or before.headline or _is_quote(before, lex)
                 or not (lex.result_distractors.search(lowered) or lex.edition_win.search(lowered))
@@ -2370,9 +2370,23 @@ def _goes_on_about_standings(sentences: list[Sentence], lex: Lexicon) -> set[int
                 or lex.stage_words.search(sentence.text.lower())):
             continue
         text = doc_text(sentence.span.doc)
-        if "\n" not in text[before.evidence().sentence_end:sentence.evidence().sentence_start]:
+        if ("\n" not in text[before.evidence().sentence_end:sentence.evidence().sentence_start]
+                or (_lone_sentences(sentences, index, text)
+                    and not any(e.label == "PLACE" for e in sentence.entities.values()))):
             out.add(id(sentence))
     return out
+
+
+def _lone_sentences(sentences: list[Sentence], index: int, text: str) -> bool:
+    """The sentence at `index` and the one before it are each a paragraph of their own (a
+    page that breaks the line after every sentence): that break parts no topics. (A
+    sentence set in a place, "ficou em segundo lugar em Portalegre", is the day's.)"""
+    def alone(k: int) -> bool:
+        at = sentences[k].evidence()
+        opens = not k or "\n" in text[sentences[k - 1].evidence().sentence_end:at.sentence_start]
+        return opens and (k + 1 == len(sentences) or "\n" in text[
+            at.sentence_end:sentences[k + 1].evidence().sentence_start])
+    return alone(index - 1) and alone(index)
 
 
 def _names_overall(sentence: Sentence, lex: Lexicon) -> bool:
