@@ -1043,6 +1043,10 @@ def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Ext
         other_race = other_race or len(ranked) == 1 and all(
             i >= LEAD_SENTENCES and _other_day_clause(sentence, e, lex) or id(e) in dated
             for i, sentence, e in races[ranked[0]])
+        # "as the Trofeo Binda winner suffered a crash": a race named only before a title
+        # word is another event than the report's (not "<p> vinder <x>": a verb)
+        other_race = other_race or all(_title_after_race(sentence, e, lex)
+                                       for _, sentence, e in races[ranked[0]])
         if not other_race and (len(ranked) == 1 or weight(ranked[0]) > weight(ranked[1])):
             name = ranked[0]
             _, sentence, entity = races[name][0]
@@ -1293,6 +1297,15 @@ def _race_as_title(sentence: Sentence, placeholder: str, lex: Lexicon) -> bool:
         return False
     i = words.index(placeholder)
     return bool(lex.race_titles & {*words[i + 1:i + 2], *words[max(0, i - 3):i]})
+
+
+def _title_after_race(sentence: Sentence, entity: Entity, lex: Lexicon) -> bool:
+    """'the Trofeo Binda winner': the race right before a title word (`race_titles`)."""
+    words = sentence.abstract.split(" ")
+    for i, word in enumerate(words[:-1]):
+        if sentence.entities.get(word) is entity:
+            return words[i + 1] in lex.race_titles
+    return False
 
 
 def _race_as_edition(sentence: Sentence, placeholder: str, lex: Lexicon) -> bool:
@@ -2346,7 +2359,7 @@ def _goes_on_about_standings(sentences: list[Sentence], lex: Lexicon) -> set[int
     edição da Volta. Y terminou em segundo"): right after it in its paragraph, naming no stage
     or day itself; such a sentence gives no ranks below the winner."""
     out: set[int] = set()
-    for before, sentence in zip(sentences, sentences[1:], strict=False):
+    for index, (before, sentence) in enumerate(zip(sentences, sentences[1:], strict=False), 1):
         lowered = before.text.lower()
         if (sentence.headline or before.headline or _is_quote(before, lex)
                 or not (lex.result_distractors.search(lowered) or lex.edition_win.search(lowered))
@@ -2357,9 +2370,23 @@ def _goes_on_about_standings(sentences: list[Sentence], lex: Lexicon) -> set[int
                 or lex.stage_words.search(sentence.text.lower())):
             continue
         text = doc_text(sentence.span.doc)
-        if "\n" not in text[before.evidence().sentence_end:sentence.evidence().sentence_start]:
+        if ("\n" not in text[before.evidence().sentence_end:sentence.evidence().sentence_start]
+                or (_lone_sentences(sentences, index, text)
+                    and not any(e.label == "PLACE" for e in sentence.entities.values()))):
             out.add(id(sentence))
     return out
+
+
+def _lone_sentences(sentences: list[Sentence], index: int, text: str) -> bool:
+    """The sentence at `index` and the one before it are each a paragraph of their own (a
+    page that breaks the line after every sentence): that break parts no topics. (A
+    sentence set in a place, "ficou em segundo lugar em Portalegre", is the day's.)"""
+    def alone(k: int) -> bool:
+        at = sentences[k].evidence()
+        opens = not k or "\n" in text[sentences[k - 1].evidence().sentence_end:at.sentence_start]
+        return opens and (k + 1 == len(sentences) or "\n" in text[
+            at.sentence_end:sentences[k + 1].evidence().sentence_start])
+    return alone(index - 1) and alone(index)
 
 
 def _names_overall(sentence: Sentence, lex: Lexicon) -> bool:
