@@ -1100,8 +1100,9 @@ def _time_trial_championships(name: str, sentences: list[Sentence], lex: Lexicon
     first = next((i for i, s in enumerate(told) if not s.headline), len(told))
     text = " ".join(s.text.lower() for s in told[:first + 2])
     if not lex.time_trial_cues.search(text) or (lex.road_race_cues is not None and any(
-            lex.road_race_cues.search(s.text.lower()) for s in told)):
-        return name  # a page of both races ("Am Sonntag folgt das Straßenrennen") keeps it
+            lex.road_race_cues.search(s.text.lower()) and not lex.other_day.search(s.text.lower())
+            for s in told)):
+        return name  # a page of both races keeps it; "tomorrow the road race" does not count
     trial = name.replace("Women's Road Race", "Women's Time Trial").replace(
         "Road Race", "Time Trial")
     return trial if race_info(trial) else None
