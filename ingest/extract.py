@@ -1092,8 +1092,8 @@ def _time_trial_championships(name: str, sentences: list[Sentence], lex: Lexicon
     """A country's road race championships, read from a plain name ("Deutsche
     Meisterschaft", "campionato italiano"), in a report whose headline and first two
     sentences tell a time trial (`time_trial_cues`), and that names no road race
-    (`road_race_cues`) outside sentences about another day: it is of that country's time trial championships (None when
-    races.yml has none)."""
+    (`road_race_cues`) outside sentences about another day: it is of that country's time
+    trial championships (None when races.yml has none)."""
     if "Road Race Championships" not in name or lex.time_trial_cues is None:
         return name
     told = [s for s in sentences if not _is_quote(s, lex)]
