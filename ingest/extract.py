@@ -1048,14 +1048,14 @@ def find_event(sentences: list[Sentence], lex: Lexicon, report: Report, out: Ext
         other_race = other_race or all(_title_after_race(sentence, e, lex)
                                        for _, sentence, e in races[ranked[0]])
         if not other_race and (len(ranked) == 1 or weight(ranked[0]) > weight(ranked[1])):
-            name = ranked[0]
-            _, sentence, entity = races[name][0]
-            out.race = Value(name, sentence.evidence(entity))
-            out.one_day = bool(race_info(name).get("one_day"))
+            name = _time_trial_championships(ranked[0], sentences, lex)
+            _, sentence, entity = races[ranked[0]][0]
+            out.race = None if name is None else Value(name, sentence.evidence(entity))
+            out.one_day = bool(race_info(ranked[0]).get("one_day"))
             # The ` date ` header is the publication month, used by identification;
             # `year` is only what the text states.
             # "the 2019 Tour de France winner": a title's year is another edition's.
-            out.year = _year_near_race([m for m in races[name] if id(m[2]) not in titles],
+            out.year = _year_near_race([m for m in races[ranked[0]] if id(m[2]) not in titles],
                                        report.text, lex)
     if out.year is None:
         out.year = dateline or header_year_stated(report.text, lex, report.published)
@@ -1090,6 +1090,26 @@ def _list_title_stage(sentences: list[Sentence], lex: Lexicon) -> Value | None:
 
 CLAUSE_END = re.compile(r"[,;:.()–—]")
 STAGE_BEFORE_RACE = 32  # characters: "på den 166 km lange 1. etape i ", "stage 4 of the "
+
+
+def _time_trial_championships(name: str, sentences: list[Sentence], lex: Lexicon) -> str | None:
+    """A country's road race championships, read from a plain name ("Deutsche
+    Meisterschaft", "campionato italiano"), in a report whose headline and first two
+    sentences tell a time trial (`time_trial_cues`), and that names no road race
+    (`road_race_cues`) outside sentences about another day: it is of that country's time
+    trial championships (None when races.yml has none)."""
+    if "Road Race Championships" not in name or lex.time_trial_cues is None:
+        return name
+    told = [s for s in sentences if not _is_quote(s, lex)]
+    first = next((i for i, s in enumerate(told) if not s.headline), len(told))
+    text = " ".join(s.text.lower() for s in told[:first + 2])
+    if not lex.time_trial_cues.search(text) or (lex.road_race_cues is not None and any(
+            lex.road_race_cues.search(s.text.lower()) and not lex.other_day.search(s.text.lower())
+            for s in told)):
+        return name  # a page of both races keeps it; "tomorrow the road race" does not count
+    trial = name.replace("Women's Road Race", "Women's Time Trial").replace(
+        "Road Race", "Time Trial")
+    return trial if race_info(trial) else None
 
 
 def _race_of_a_stage(sentence: Sentence, entity: Entity, lex: Lexicon) -> bool:

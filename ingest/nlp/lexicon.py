@@ -167,6 +167,10 @@ class Lexicon:
     relegations: list[Template] = field(default_factory=list)
     # "Among the women, X won": a result told for the other category of the report
     category_cues: CuePattern | None = None
+    # A national championships' time trial and road race ("Zeitfahren", "Straßenrennen"):
+    # a plain championships name in a lead that tells only the time trial is of that race
+    time_trial_cues: CuePattern | None = None
+    road_race_cues: CuePattern | None = None
     # common.yml `weekdays`: one regex, a group per day ("d0" Monday ... "d6" Sunday)
     weekdays: re.Pattern = re.compile("(?!)")
     # `continuations`: what opens a sentence that goes on with the sentence before it
@@ -828,6 +832,8 @@ def lexicon(lang: str) -> Lexicon:
         today=cue_pattern(data.get("today")),
         relegations=templates(data.get("relegations")),
         category_cues=cue_pattern(data.get("category_cues")),
+        time_trial_cues=cue_pattern(data.get("time_trial_cues")),
+        road_race_cues=cue_pattern(data.get("road_race_cues")),
         weekdays=_weekdays(common.get("weekdays")),
         continuations=cue_pattern(data.get("continuations")),
         months=_months((data.get("months") or {}).get("names")),
