@@ -47,3 +47,11 @@ def test_a_clause_about_bonus_seconds_after_the_winner_keeps_the_sentence_out():
         "Lopes foi o mais forte, só que Piet Smit e Jan Maes estavam atentos e também "
         "bonificaram.", "pt")
     assert [r for r in facts.results if r.rank == 1] == []
+
+
+def test_a_capitalised_word_of_three_hyphenated_parts_does_not_stop_the_reading():
+    # "Meyrignac-l'Église": one written word, three words to the name key (it crashed the
+    # two-word form's lookup)
+    order = finishing_order("Piet Smit a gagné la septième étape du Tour du Limousin à "
+                            "Meyrignac-l'Église devant Jan Maes.", "fr")
+    assert order[1] == "Piet Smit"

@@ -661,8 +661,9 @@ class NameFinder:
                 words = name_key(name).split()
                 if len(words) == 2:
                     short_forms.setdefault((words[0], words[1]), set()).add(name)
-                elif (len(words) > 2 and not self.is_particle(name.split()[1])
-                      and name_key(" ".join(name.split()[:2])) == " ".join(words[:2])):
+                elif (len(words) > 2 and len(parts := name.split()) > 2
+                      and not self.is_particle(parts[1])
+                      and name_key(" ".join(parts[:2])) == " ".join(words[:2])):
                     # not "a Caleb Ewan-Fernando Gaviria clash": two riders joined by a
                     # hyphen, whose first two words are a name only with the hyphen cut
                     long_forms.setdefault(" ".join(words[:2]), set()).add(name)
