@@ -1602,16 +1602,7 @@ def find_stage(sentences: list[Sentence], lex: Lexicon,
                 # "Ostatni etap [...] wygrał Merlier, który był najszybszy także na pierwszym
                 # odcinku": the sentence calls its day the last, the number is another's
                 continue
-            number = fixed_value
-            if number is None:
-                groups = m.groupdict()
-                if groups.get("n"):
-                    number = int(groups["n"])
-                elif groups.get("ord"):
-                    word = groups["ord"]
-                    number = lex.ordinals.get(word, lex.number_words.get(word))
-                    if number is None and word[:-2].isdigit():
-                        number = int(word[:-2])
+            number = _stage_number(m, fixed_value, lex)
             if number is None or not 0 <= number <= 30 or _possessive_before(text, m, lex):
                 continue
             start = sentence.start_char + m.start()
@@ -1646,10 +1637,7 @@ def _unless_counted(headline: Value, sentences: list[Sentence], lex: Lexicon) ->
         text = sentence.text.lower()
         for pattern, fixed_value in lex.stage:
             for m in pattern.finditer(text) if fixed_value is None else ():
-                groups = m.groupdict()
-                word = groups.get("ord")
-                number = (int(groups["n"]) if groups.get("n") else
-                          lex.ordinals.get(word, lex.number_words.get(word)) if word else None)
+                number = _stage_number(m, None, lex)
                 before = text[: m.start()].split()
                 if (number == headline.value and before
                         and before[-1].strip("(,") in lex.possessives):
@@ -1735,14 +1723,25 @@ def _stage_numbers(text: str, lex: Lexicon) -> set[int]:
         if fixed_value == LAST_STAGE:
             continue
         for m in pattern.finditer(text):
-            groups = m.groupdict()
-            word = groups.get("ord")
-            number = (fixed_value if fixed_value is not None
-                      else int(groups["n"]) if groups.get("n")
-                      else lex.ordinals.get(word, lex.number_words.get(word)) if word else None)
+            number = _stage_number(m, fixed_value, lex)
             if number is not None and not _possessive_before(text, m, lex):
                 numbers.add(number)
     return numbers
+
+
+def _stage_number(m: re.Match, fixed_value: int | None, lex: Lexicon) -> int | None:
+    """The number a `stage` pattern's match gives: its fixed value, its number, or its
+    ordinal word ("quinta", "5th")."""
+    if fixed_value is not None:
+        return fixed_value
+    groups = m.groupdict()
+    if groups.get("n"):
+        return int(groups["n"])
+    word = groups.get("ord")
+    if not word:
+        return None
+    number = lex.ordinals.get(word, lex.number_words.get(word))
+    return int(word[:-2]) if number is None and word[:-2].isdigit() else number
 
 
 def _possessive_before(text: str, m: re.Match, lex: Lexicon) -> bool:
