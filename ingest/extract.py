@@ -2638,9 +2638,10 @@ def template_claims(sentence: Sentence, lex: Lexicon, order: int) -> list[Claim]
             for rank, entity, gap, stated in found]
 
 
-def _template_ranks(sentence: Sentence, lex: Lexicon) -> list[tuple[int, Entity, int | None, bool]]:
+def _template_ranks(sentence: Sentence, lex: Lexicon, second_predicate: bool = True,
+                    ) -> list[tuple[int, Entity, int | None, bool]]:
     """(rank, rider's entity, gap, whether the rank is written) of every claim the results
-    templates read in the sentence's abstract."""
+    templates read in the sentence's abstract (and in a rider's second predicate)."""
     ranks = []
     for regex in lex.results_index.candidates(sentence.abstract):
         for m in regex.finditer(sentence.abstract):
@@ -2678,10 +2679,31 @@ def _template_ranks(sentence: Sentence, lex: Lexicon) -> list[tuple[int, Entity,
                 gap = sentence.entity(groups[gap_key]).value if gap_key else None
                 ranks.append((rank, entity, None if gap is None else int(gap),
                               rank == 1 or _writes_rank(m.group(0), lex)))
+    if second_predicate:
+        ranks += _second_predicate_ranks(sentence, lex)
     # "X won the bunch sprint and finished fourth": a rider the sentence also gives a
     # written place below the first did not win
     placed = {str(e.value) for rank, e, _, stated in ranks if rank > 1 and stated}
     return [r for r in ranks if r[0] > 1 or str(r[1].value) not in placed]
+
+
+def _second_predicate_ranks(sentence: Sentence,
+                            lex: Lexicon) -> list[tuple[int, Entity, int | None, bool]]:
+    """The written place a rider's second predicate gives: "X vandt feltets spurt og kørte
+    i mål som nummer fire", "X ganó el sprint del pelotón y terminó cuarto" read as "X kørte
+    i mål som nummer fire". Only when that predicate names no other rider up to the next
+    comma (not "X won the stage and second was Y"), and only places below the first."""
+    found: list[tuple[int, Entity, int | None, bool]] = []
+    if lex.second_predicate is None:
+        return found
+    for m in lex.second_predicate.finditer(sentence.abstract):
+        rest = m.group("rest").split(" , ", 1)[0]
+        if "<p" in rest or rest.split(" ", 1)[0] in lex.ordinals:
+            continue
+        clause = replace(sentence, abstract=f"{m.group('rider')} {rest}")
+        found += [r for r in _template_ranks(clause, lex, second_predicate=False)
+                  if r[0] > 1 and r[3]]
+    return found
 
 
 AND_WORDS = ("and", "en", "et", "e", "y", "und", "&")

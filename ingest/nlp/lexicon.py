@@ -120,6 +120,9 @@ class Lexicon:
     second_units: list[str]
     minute_units: list[str]
     and_words: tuple[str, ...] = ()
+    # A rider, the words of a first predicate, and the "and" before his second one ("X won
+    # the bunch sprint and finished fourth"): `rest` is what follows the "and".
+    second_predicate: re.Pattern | None = None
     dash_quotes: bool = False
     # Languages whose genitive adds -s to a name ("Philipsens landsmand", "Vingegaards
     # Sieg"): such a name is the rider the report names without it.
@@ -808,6 +811,7 @@ def lexicon(lang: str) -> Lexicon:
         second_units=units("second_units"),
         minute_units=units("minute_units"),
         and_words=and_words,
+        second_predicate=second_predicate_pattern(data.get("predicate_and")),
         dash_quotes=bool(data.get("dash_quotes", False)),
         genitive_s=bool(data.get("genitive_s", False)),
         mile_units=units("mile_units"),
@@ -891,6 +895,14 @@ def _edition_year(words: list[str], links: list[str]) -> re.Pattern:
     return re.compile(rf"\b(?:{names})\s+{link}(?P<year>(?:19|20)\d\d)\b(?![.,/-]\d)"
                       rf"|(?<![\d.,/-])\b(?P<year2>(?:19|20)\d\d)(?:['’]s\s+|\s+|-)(?:{names})\b",
                       re.IGNORECASE)
+
+
+def second_predicate_pattern(links: list[str] | None) -> re.Pattern | None:
+    if not links:
+        return None
+    alternatives = "|".join(re.escape(str(w)) for w in links)
+    return re.compile(rf"(?P<rider><p\d+>(?: \( <t\d+> \))?) (?:(?!<)[^\s,]+ ){{1,8}}?"
+                      rf"(?:{alternatives}) (?P<rest>(?!<)\S.*)")
 
 
 def clause_break_pattern(breaks: list[str]) -> re.Pattern:
