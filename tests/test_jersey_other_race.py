@@ -43,3 +43,15 @@ def test_a_one_day_race_has_no_jerseys():
     facts = extract(parse_report(ONE_DAY.encode(), "report.txt"))
     assert facts.one_day is True
     assert facts.jerseys == []
+
+
+SEASON_CUP = """Nowak wygrywa Memoriał Kowalskiego
+
+Jan Nowak (Team Alfa) wygrał w niedzielę drugi etap Wyścigu Solidarności w Łodzi.
+
+Wyścig liczył się do klasyfikacji cyklu ProLigi, której liderem pozostał Piotr Wiśniewski.
+"""
+
+
+def test_the_leader_of_a_season_long_cup_is_no_jersey_of_the_race():
+    assert jerseys(SEASON_CUP) == {}
