@@ -347,6 +347,10 @@ class EntityFinder:
                     continue
                 if label == "TEAM" and _agency_code(texts, start, end):
                     continue
+                if label == "TEAM" and _in_longer_name(texts, spaces, start, end, value,
+                                                       self.lex.stop_caps):
+                    value = "".join(map(operator.add, texts[start:end - 1],
+                                        spaces[start:end - 1])) + texts[end - 1]
                 span = Span(doc, start, end, label=label)
                 found.append(span)
                 values[(start, end, label)] = value
@@ -384,6 +388,28 @@ class EntityFinder:
 
 
 AGENCY_CODE = re.compile(r"[A-Z]{2,4}")
+DASHES = {"-", "–", "—"}
+
+
+def _in_longer_name(texts: list[str], spaces: list[str], start: int, end: int, team: str,
+                    stop_caps: frozenset) -> bool:
+    """A listed team's alias inside a longer name we do not list ("Lotto Mobistar",
+    "HP BTP - Auber 93"): another season's team, so the alias is kept as written rather
+    than read as the team of that name today ("Lotto" is not Lotto-Soudal). Not a word of
+    the team's own name ("Bardiani Csf Faizanè"), a rider's given name ("Astanas Mikkel
+    Bendtsen") or a word joined by a dash after it ("Bora-Kapitän": a compound)."""
+    own = set(name_key(team).split())
+
+    def name_word(i: int) -> bool:
+        word = texts[i] if 0 <= i < len(texts) else ""
+        return (word[:1].isupper() and word[:1].isalpha() and word not in stop_caps
+                and name_key(word) not in own)
+
+    if spaces[end - 1] and name_word(end) and (
+            name_key(texts[end]) not in known_riders().given_keys):
+        return True
+    before = start - 1
+    return before >= 1 and texts[before] in DASHES and name_word(before - 1)
 
 
 def _agency_code(texts: list[str], start: int, end: int) -> bool:
