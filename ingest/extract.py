@@ -522,6 +522,9 @@ def resolve_references(sentences: list[Sentence], lex: Lexicon) -> None:
                            None)
             team = re.search(r"<t\d+>", m.group(0))
             team = team and str(sentence.entity(team.group(0)).value)
+            if team and demonym is None:  # "el ciclista danés del Lidl-Trek": both
+                demonym = next((w for w in m.group(0).split()
+                                if _plain_word(w) in demonyms), None)
             title = next((v for k, v in m.groupdict().items() if k.startswith("tit") and v),
                          None)
             if title is not None and lex.titles.get(title) in holders:

@@ -756,9 +756,11 @@ def lexicon(lang: str) -> Lexicon:
         other_day=cue_pattern(data.get("other_day")),
         edition_win=cue_pattern(data.get("edition_win")),
         demonyms=_word_set(data.get("demonyms")),
+        # the team phrases first: "den 24-årige Sunweb-rytter" is the team's rider, not
+        # only "den 24-årige" (an alternation takes the first phrase that matches)
         references=reference_pattern(
-            [*(data.get("references") or []),
-             *(str(t).replace("{team}", r"<t\d+>") for t in data.get("team_references") or [])],
+            [*(str(t).replace("{team}", r"<t\d+>") for t in data.get("team_references") or []),
+             *(data.get("references") or [])],
             data.get("demonyms"), data.get("reference_openers"), list(titles)),
         latter_references=reference_pattern(
             data.get("latter_references"), None, None, None, anchored=False),
