@@ -909,11 +909,13 @@ def read_team_patterns(sentences: list[Sentence], lex: Lexicon,
 
 def _fold_team(tokens: _DocTokens, i: int, end: int, by_start: dict[int, _Mark],
                values: dict, placeholder: str, teams: dict[str, str]) -> int:
-    """Skip "(Team)" or "(BEL)" after a rider, remembering the team."""
+    """Skip "(Team)" or "(BEL)" after a rider, remembering the team; "[Team]" only for a team
+    the text finder knows (a name in square brackets is an editor's insertion: "Luke [Rowe]")."""
     texts = tokens.texts
-    if i >= end or texts[i] != "(":
+    if i >= end or texts[i] not in ("(", "["):
         return i
-    close = next((k for k in range(i + 1, min(end, i + 10)) if texts[k] == ")"), None)
+    closing = ")" if texts[i] == "(" else "]"
+    close = next((k for k in range(i + 1, min(end, i + 10)) if texts[k] == closing), None)
     if close is None:
         return i
     known = [s for k in range(i + 1, close) if (s := by_start.get(k)) is not None
@@ -921,6 +923,8 @@ def _fold_team(tokens: _DocTokens, i: int, end: int, by_start: dict[int, _Mark],
     if known:  # "(Jumbo-Visma)", "(Ned/Alpecin-Deceuninck)", "(Dänemark/Uno-X Mobility)"
         teams[placeholder] = str(values.get(known[0]))
         return close + 1
+    if closing == "]":
+        return i
     inner_tokens = close - i - 1
     text = tokens.text[tokens.idx[i + 1]:tokens.end_char(close)].strip() if inner_tokens else ""
     words = text.split()
