@@ -616,6 +616,10 @@ def _antecedent(sentences: list[Sentence], index: int, demonym: str | None,
                 lex: Lexicon, described: bool = False) -> str | None:
     named_here = {str(e.value) for e in sentences[index].entities.values()
                   if e.label == "PERSON"}
+    # "Page won. The Frenchman beat Magnier. [...] the Frenchman Cosnefroy": a rider the
+    # report names only later is no one the phrase can mean
+    named_before = {str(e.value) for s in sentences[:index] for e in s.entities.values()
+                    if e.label == "PERSON"} if demonym is not None else set()
     for k in range(index - 1, max(-1, index - (4 if demonym else 2)), -1):
         riders = list(dict.fromkeys(str(e.value) for e in sentences[k].entities.values()
                                     if e.label == "PERSON"))
@@ -631,8 +635,9 @@ def _antecedent(sentences: list[Sentence], index: int, demonym: str | None,
                 lead = {_sole_subject(sentences[k], demonyms, lex), _winner_of(sentences[k], lex)}
                 lead &= set(same)
                 return lead.pop() if len(lead) == 1 else None
-            if any(_same_demonym(n, demonym) for n in nationality.values()):
-                return None  # the report gives that nationality to someone else
+            if any(_same_demonym(n, demonym) for r, n in nationality.items()
+                   if r in named_before):
+                return None  # the report has given that nationality to someone else
             if len(riders) == 1 and _known_nation(riders[0], demonym) is False:
                 return None  # "Vingegaard lost time. The Belgian won": not Vingegaard
         # A nationality the report gives him rules out another demonym, not "he" or
