@@ -619,6 +619,10 @@ def _antecedent(sentences: list[Sentence], index: int, demonym: str | None,
                 lex: Lexicon, described: bool = False) -> str | None:
     named_here = {str(e.value) for e in sentences[index].entities.values()
                   if e.label == "PERSON"}
+    # "Page won. The Frenchman beat Magnier. [...] the Frenchman Cosnefroy": a rider the
+    # report names only later is no one the phrase can mean
+    named_before = {str(e.value) for s in sentences[:index] for e in s.entities.values()
+                    if e.label == "PERSON"} if demonym is not None else set()
     for k in range(index - 1, max(-1, index - (4 if demonym else 2)), -1):
         riders = list(dict.fromkeys(str(e.value) for e in sentences[k].entities.values()
                                     if e.label == "PERSON"))
@@ -634,8 +638,9 @@ def _antecedent(sentences: list[Sentence], index: int, demonym: str | None,
                 lead = {_sole_subject(sentences[k], demonyms, lex), _winner_of(sentences[k], lex)}
                 lead &= set(same)
                 return lead.pop() if len(lead) == 1 else None
-            if any(_same_demonym(n, demonym) for n in nationality.values()):
-                return None  # the report gives that nationality to someone else
+            if any(_same_demonym(n, demonym) for r, n in nationality.items()
+                   if r in named_before):
+                return None  # the report has given that nationality to someone else
             if len(riders) == 1 and _known_nation(riders[0], demonym) is False:
                 return None  # "Vingegaard lost time. The Belgian won": not Vingegaard
         # A nationality the report gives him rules out another demonym, not "he" or
@@ -912,11 +917,13 @@ def read_team_patterns(sentences: list[Sentence], lex: Lexicon,
 
 def _fold_team(tokens: _DocTokens, i: int, end: int, by_start: dict[int, _Mark],
                values: dict, placeholder: str, teams: dict[str, str]) -> int:
-    """Skip "(Team)" or "(BEL)" after a rider, remembering the team."""
+    """Skip "(Team)" or "(BEL)" after a rider, remembering the team; "[Team]" only for a team
+    the text finder knows (a name in square brackets is an editor's insertion: "Luke [Rowe]")."""
     texts = tokens.texts
-    if i >= end or texts[i] != "(":
+    if i >= end or texts[i] not in ("(", "["):
         return i
-    close = next((k for k in range(i + 1, min(end, i + 10)) if texts[k] == ")"), None)
+    closing = ")" if texts[i] == "(" else "]"
+    close = next((k for k in range(i + 1, min(end, i + 10)) if texts[k] == closing), None)
     if close is None:
         return i
     known = [s for k in range(i + 1, close) if (s := by_start.get(k)) is not None
@@ -924,6 +931,8 @@ def _fold_team(tokens: _DocTokens, i: int, end: int, by_start: dict[int, _Mark],
     if known:  # "(Jumbo-Visma)", "(Ned/Alpecin-Deceuninck)", "(Dänemark/Uno-X Mobility)"
         teams[placeholder] = str(values.get(known[0]))
         return close + 1
+    if closing == "]":
+        return i
     inner_tokens = close - i - 1
     text = tokens.text[tokens.idx[i + 1]:tokens.end_char(close)].strip() if inner_tokens else ""
     words = text.split()
