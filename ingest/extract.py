@@ -1934,7 +1934,8 @@ def _route_clauses(sentence: Sentence, lex: Lexicon) -> Sentence | None:
     what they say on another day (`other_day`, `stage_distractors`): "Efter 211 km med
     start og mål i Aalborg kørte Kamp, der også vandt DM i 2016, alene over stregen",
     "Ayuso, qui avait déjà gagné la 7e étape, a remporté à Los Corrales de Buelna la 12e
-    étape". None when what is left holds an `other_day` word."""
+    étape". None when what is left holds an `other_day` word outside the names of towns
+    the gazetteer knows."""
     commas = [i for i, w in enumerate(sentence.words) if w == ","]
     cuts = []
     for first, last in zip(commas, commas[1:], strict=False):
@@ -1949,7 +1950,16 @@ def _route_clauses(sentence: Sentence, lex: Lexicon) -> Sentence | None:
             cuts.append((first, last - 1))
     if cuts:
         sentence = _without_words(sentence, cuts)
-    return None if lex.other_day.search(sentence.text.lower()) else sentence
+    said = sentence.text.lower()
+    if lex.other_day.search(said) is None:
+        return sentence
+    # a cue inside a town's name is none: "Cambará do Sul" is no future tense ("-rá"); a
+    # capitalised opener the name finder took for a place ("Destijds") still counts
+    names = [(e.start - sentence.start_char, e.end - sentence.start_char)
+             for e in sentence.entities.values() if e.label == "PLACE" and _whole_town(e.text)]
+    if all(any(a <= m.start() < b for a, b in names) for m in lex.other_day.finditer(said)):
+        return sentence
+    return None
 
 
 CUT_AFTER = re.compile(r"(\.?) ([A-ZÀ-Þ][^\W\d_]*)")

@@ -300,6 +300,11 @@ class QuickCues:
                 return m
         return None
 
+    def finditer(self, string: str) -> Iterator[re.Match]:
+        """Every match of every cue, each pattern's in turn (not in string order)."""
+        for regex in ([self.words] if self.words is not None else []) + list(self.regexes):
+            yield from regex.finditer(string)
+
     def first(self, string: str) -> int | None:
         """The first place where a cue matches, or None: where the cue regex's own match
         starts (it matches wherever a cue word or an `re:` cue does; searched from there,
