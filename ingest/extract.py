@@ -2339,6 +2339,7 @@ def find_results(sentences: list[Sentence], lex: Lexicon,
         road = road or start in on_road
     claims = [c for c in claims if c.sentence.start_char not in on_road]
     headlines = [c for c in headlines if c.sentence.start_char not in on_road]
+    claims = _without_overall_podium(sentences, claims, lex)
     # "Among the women, Brzeźna won. [...] Brzeźna won, aged 31": a rider the report places
     # in the other category's race is of that race wherever it names him again
     other = _other_category(sentences, lex)
@@ -2447,6 +2448,25 @@ def _goes_on_about_standings(sentences: list[Sentence], lex: Lexicon) -> set[int
                     and not any(e.label == "PLACE" for e in sentence.entities.values()))):
             out.add(id(sentence))
     return out
+
+
+def _without_overall_podium(sentences: list[Sentence], claims: list[Claim],
+                            lex: Lexicon) -> list[Claim]:
+    """Without the places told before the day's winner in a report whose title tells a
+    stage race won overall ("X vince il Tour of the Alps" over "A completare il podio ci
+    sono Y ed Z. Oggi la tappa è stata vinta da W"): that podium is the overall one."""
+    title = sentences[0] if sentences and sentences[0].headline else None
+    if title is None or not _is_distractor(title, lex) or _is_quote(title, lex) or not any(
+            e.label == "RACE" and not race_info(str(e.value)).get("one_day")
+            for e in title.entities.values()):
+        return claims
+    first = min((c.sentence.start_char for c in claims if c.rank == 1), default=None)
+    ranks: dict[int, set[int]] = {}
+    for claim in claims:
+        ranks.setdefault(claim.sentence.start_char, set()).add(claim.rank)
+    before = {at for at, told in ranks.items()
+              if 1 not in told and (first is None or at < first)}
+    return [c for c in claims if c.sentence.start_char not in before]
 
 
 def _lone_sentences(sentences: list[Sentence], index: int, text: str) -> bool:
