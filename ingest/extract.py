@@ -1819,9 +1819,6 @@ def find_route(sentences: list[Sentence], lex: Lexicon, out: Extraction, text: s
             if entity is not None:
                 setattr(out, role, Value(_place_name(entity), sentence.evidence(entity)))
                 break
-    for role, templates in (("start", lex.start), ("finish", lex.finish)):
-        if getattr(out, role) is None:
-            _role_with_unknown_name(sentences, lex, out, role, templates)
     for role in ("start", "finish"):
         value = getattr(out, role)
         if value is not None and _cut_town(str(value.value), text, value.evidence.end, lex):
@@ -1856,28 +1853,23 @@ def _trimmed(sentence: Sentence) -> Sentence:
     return sentence if abstract == sentence.abstract else replace(sentence, abstract=abstract)
 
 
-def _unknown_person(entity: Entity, out: Extraction) -> bool:
-    """A name the name finder took for a rider that no rider may bear: riders.csv knows
-    neither the whole name nor its first or last word, no rider of the results bears a
-    word of it, and its words are capitalised (or short links: "de", "dei")."""
-    if entity.label != "PERSON":
-        return False
-    kr = known_riders()
-    words = entity.text.split()
-    return (kr.nation(entity.text) is None and not kr.is_surname(words[-1])
-            and name_key(words[0]) not in kr.given_keys
-            and not {name_key(w) for r in out.results for w in r.rider.split()}
-            & {name_key(w) for w in words}
-            and all(w[:1].isupper() or w.islower() and len(w) <= 5 for w in words))
-
-
 def _route_with_unknown_name(sentences: list[Sentence], lex: Lexicon, out: Extraction) -> None:
     """A route template's start and finish ("von Sommeren nach Boxtel", "between Dalby Forest
     and Redcar") where the name finder took one of the two for a rider: that one is a
     place when the other is a town, the name is no rider riders.csv knows (neither the
     whole name nor its first or last word) and no rider of the results bears it."""
+    kr = known_riders()
+    placed = {name_key(w) for r in out.results for w in r.rider.split()}
+
+    def unknown(entity: Entity) -> bool:
+        words = entity.text.split()
+        return (entity.label == "PERSON" and kr.nation(entity.text) is None
+                and not kr.is_surname(words[-1]) and name_key(words[0]) not in kr.given_keys
+                and not placed & {name_key(w) for w in words}
+                and all(w[:1].isupper() or w.islower() and len(w) <= 5 for w in words))
+
     for sentence in sentences:
-        for key in [k for k, e in sentence.entities.items() if _unknown_person(e, out)]:
+        for key in [k for k, e in sentence.entities.items() if unknown(e)]:
             view = _as_places(sentence, [key])
             for template in lex.route:
                 m = template.regex.search(view.abstract)
@@ -1889,29 +1881,6 @@ def _route_with_unknown_name(sentences: list[Sentence], lex: Lexicon, out: Extra
                     continue
                 out.start = Value(_place_name(start), view.evidence(start))
                 out.finish = Value(_place_name(finish), view.evidence(finish))
-                return
-
-
-def _role_with_unknown_name(sentences: list[Sentence], lex: Lexicon, out: Extraction,
-                            role: str, templates: list[Template]) -> None:
-    """A start or finish template's place where the name finder took the town for a rider
-    ("finalizó en Sopó", "nach Waldsassen"): read as a place when no template found that
-    role and the name is none a rider may bear (`_unknown_person`); not after one of
-    `nickname_articles` ("met start en aankomst in de Vurige Stede" is Liège's nickname)."""
-    for sentence in sentences:
-        keys = [k for k, e in sentence.entities.items() if _unknown_person(e, out)]
-        if not keys or len(_weekdays_named(sentence, lex)) > 1:
-            continue
-        view = _as_places(sentence, keys)
-        places = {"<l" + k[2:] for k in keys}
-        for template in templates:
-            m = template.regex.search(view.abstract)
-            if m is None or m.group(role) not in places:
-                continue
-            before = view.abstract[:m.start(role)].split()
-            if not before or before[-1] not in lex.nickname_articles:
-                entity = view.entity(m.group(role))
-                setattr(out, role, Value(_place_name(entity), view.evidence(entity)))
                 return
 
 

@@ -46,9 +46,6 @@ class Lexicon:
     # Words after which a climb word in lower case is an adjective, not a climb ("o ponto
     # mais alto de Portugal", "el puerto más alto de España").
     climb_not_after: frozenset[str]
-    # Articles before a name the name finder took for a rider that make it a description,
-    # not a town's own name ("in de Vurige Stede", "in the Eternal City").
-    nickname_articles: frozenset[str]
     town_climbs: re.Pattern  # "Mur de Huy" -> Huy (common.yml town_climbs)
     weak_particles: frozenset[str]
     town_connectors: frozenset[str]
@@ -717,7 +714,6 @@ def lexicon(lang: str) -> Lexicon:
         not_climb_words=frozenset(data.get("not_climb_words") or []),
         climb_not_after=frozenset(w.lower() for w in [*common.get("climb_not_after", []),
                                                       *data.get("climb_not_after", [])]),
-        nickname_articles=frozenset(common.get("nickname_articles") or []),
         town_climbs=_town_climbs(common),
         possessives=frozenset(w.lower() for w in common.get("possessives", [])),
         weak_particles=frozenset([*common.get("weak_particles", []),
