@@ -142,6 +142,7 @@ class SentenceSplitter:
 ORDINAL = re.compile(r"^\d{1,3}\.$")
 
 
+CLOSING_QUOTES = {"\"", "”", "»", "’"}
 SHORT_WORDS = {"st", "nr", "ca", "vs", "cat", "kat"}  # "km." ends sentences: "… 142 km. Then"
 
 
@@ -185,6 +186,11 @@ def split_sentences(doc: Doc, ordinal_dot: bool = False) -> Doc:
                      or glued_number)
                 and (next_char.isupper() or next_char in "\"“‘'«(" or digits[i])
             )
+        elif prev in CLOSING_QUOTES and i >= 2 and spaces[i - 1] and not spaces[i - 2] and (
+                texts[i - 2] in SENTENCE_END or texts[i - 2].endswith((".", "!", "?"))):
+            # '"... nosso objetivo." O vencedor da etapa foi X': the closing quote ends the
+            # quoted sentence, and a capital after it opens the next one
+            starts = starts or texts[i][:1].isupper()
         flags[i] = 1 if starts else -1
     if flags:
         # One write for the whole Doc: setting Token.is_sent_start checks the whole Doc
