@@ -6,7 +6,7 @@ from text_extraction import finishing_order
 
 
 @pytest.mark.parametrize("lang, text", [
-    ("it", "Marco Valli ha vinto la sesta tappa del Giro d'Italia a Ragusa. "
+    ("it", "Marco Valli si è imposto a Ragusa nella sesta tappa del Giro d'Italia. "
            "Al traguardo dell'Intergiro di Modica, Paolo Serra precede Luca Bassi e Ivo Conti."),
     ("fr", "Marc Vallier a remporté la sixième étape du Tour de France à Rodez. "
            "Paul Serres a gagné le sprint intermédiaire de Millau devant Luc Bassin."),

@@ -1,15 +1,14 @@
 """Distances told with the arrival or the winner's whole ride: German "bei der Bergankunft
-nach 106,6 km am Mount Buller", Italian "percorrendo i 171 km del percorso"; not a
-distance to go."""
+nach 150 km am X", Italian "percorrendo i 160 km del percorso"; not a distance to go."""
 import pytest
 
 from ingest.nlp.lexicon import lexicon
 
 CASES = [
-    ("de", "bei der bergankunft nach <d0> am <l1> setzte sich <p2> vor <p3> durch .", True),
+    ("de", "bei der bergankunft nach <d0> am <l1> gewann <p2> knapp .", True),
     ("de", "bei der zielankunft nach <d0> in <l1> jubelte <p2> .", True),
     ("de", "<p0> griff <d1> vor der bergankunft an .", False),
-    ("it", "<p0> ha vinto percorrendo i <d1> del percorso a una media di 40 km / h .", True),
+    ("it", "<p0> ha vinto percorrendo i <d1> del percorso con una media oraria alta .", True),
     ("it", "<p0> ha attaccato a <d1> dall' arrivo .", False),
 ]
 
