@@ -790,7 +790,7 @@ def _opening(sentence: Sentence, lex: Lexicon | None = None) -> list[str]:
     return re.sub(r"^(?:(?!<p)[^\s,]+ ){1,6}, ", "", abstract).split(" ")
 
 
-AND_WORDS = {",", "&", "and", "en", "et", "e", "y", "und", "og", "i", "oraz"}
+JOINING_WORDS = {",", "&", "and", "en", "et", "e", "y", "und", "og", "i", "oraz"}
 
 
 def _sole_subject(sentence: Sentence, demonyms: dict[str, str], lex: Lexicon) -> str | None:
@@ -807,7 +807,7 @@ def _sole_subject(sentence: Sentence, demonyms: dict[str, str], lex: Lexicon) ->
 def _joined_after(words: list[str], at: int, lex: Lexicon) -> bool:
     """Another rider is joined to the one at `at` ("X und Y", "X, Y")."""
     after = words[at + 1] if at + 1 < len(words) else ""
-    return after in AND_WORDS or after in lex.and_words
+    return after in JOINING_WORDS or after in lex.and_words
 
 
 def _same_demonym(a: str | None, b: str) -> bool:
