@@ -970,6 +970,8 @@ class NameFinder:
         tokens = self.texts[start:end]
         if start and self.texts[start - 1].lower() in TEAM_NOUNS:
             return start, end, "TEAM"  # "vom Team Klein Constantia": a team we do not list
+        if len(tokens) >= 2 and tokens[0] == "Team":
+            return start, end, "TEAM"  # "fra Team Waoo": a name opened by "Team" is a team's
         if len(tokens) >= 2 and known_riders().nation(self._text(start, end)) is not None:
             return start, end, "PERSON"  # "Damiano Cima": a rider riders.csv names in full
         if any(t.lower() in self.lex.climb_words and t not in self.lex.not_climb_words
