@@ -432,7 +432,9 @@ def apposition_pattern(phrases: list[str], demonyms: list[str] | None,
     alternatives = "|".join(
         "(?:" + p.replace("{demonym}", f"(?:{demonym})").replace("{title}", f"(?:{title})") + ")"
         for p in kept)
-    return re.compile(rf"(?<![^ ])(?:{alternatives}) (?=<p\d+>)")
+    # a title set off by commas before the name: "Zwyciężyła aktualna mistrzyni świata, X, ..."
+    set_off = rf"|(?:{title}) , (?=<p\d+> [,.;])" if titles else ""
+    return re.compile(rf"(?<![^ ])(?:(?:{alternatives}) (?=<p\d+>){set_off})")
 
 
 WORD_FIRST = re.compile(r"(?:\(\?:)*[^\W\d_]")  # a letter first, maybe inside groups
