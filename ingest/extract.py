@@ -2399,7 +2399,9 @@ def _goes_on_about_standings(sentences: list[Sentence], lex: Lexicon) -> set[int
     ("Roglič ha vinto il 106^ Giro d'Italia. Al secondo e terzo posto si sono classificati
     rispettivamente Thomas e Almeida"; an edition won, `edition_win`: "X foi o vencedor da 47.ª
     edição da Volta. Y terminou em segundo"): right after it in its paragraph, naming no stage
-    or day itself; such a sentence gives no ranks below the winner."""
+    or day itself; such a sentence gives no ranks below the winner. A sentence that goes on so
+    and is itself about the standings (a distractor: "Tenant du titre, le Slovène s'impose avec
+    ... d'avance sur X et Y") carries the topic on to the next one."""
     out: set[int] = set()
     for index, (before, sentence) in enumerate(zip(sentences, sentences[1:], strict=False), 1):
         lowered = before.text.lower()
@@ -2407,7 +2409,7 @@ def _goes_on_about_standings(sentences: list[Sentence], lex: Lexicon) -> set[int
                 or not (lex.result_distractors.search(lowered) or lex.edition_win.search(lowered))
                 or not (any(e.label == "RACE" and not race_info(str(e.value)).get("one_day")
                                 for e in before.entities.values())
-                        or _names_overall(before, lex))
+                        or _names_overall(before, lex) or id(before) in out)
                 or lex.stage_words.search(before.text.lower())
                 or lex.stage_words.search(sentence.text.lower())):
             continue
