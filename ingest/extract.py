@@ -3245,6 +3245,7 @@ TOTAL_TIME = re.compile(r"(?<![\d:])(\d{1,2}) ?[hu:] ?(\d{2}) ?['’′:] ?(\d{2
 PLUS_GAP = re.compile(r"\+ ?(\d{1,2})[.,](\d{2})(?!\d)")
 LIST_BARE_END = re.compile(r"[^\d]*?(?<![\d.,:])(\d{1,2})(?:[.:](\d{2}))?[\s.,;]*")
 DIGEST_SAME = re.compile(r"(?<!\w)s/t(?!\w)", re.IGNORECASE)
+LINE_ASIDE = re.compile(r"\((?!\s*(?:s\.?t\.?|m\.?t\.?|z\.?t\.?)\s*\))[^()]*\)", re.IGNORECASE)
 BARE_GAP = re.compile(r"(?<![\d:.,])(\d{1,2})?:(\d{2})(?![\d:])")
 
 
@@ -3500,8 +3501,10 @@ class ListGaps:
         gap: int | None = None
         digest = DIGEST_GAP.search(after) if rank > 1 else None
         self.closes_group = False
+        # "(FRA/St Michel-Auber 93) à 1'12''": a team in brackets is no "s.t."
+        unbracketed = LINE_ASIDE.sub(" ", after)
         if digest is not None and (digest.group("m") or digest.group("ms")
-                                   or digest.group("cm") or not SAME_TIME.search(after)):
+                                   or digest.group("cm") or not SAME_TIME.search(unbracketed)):
             gap = (int(digest.group("m") or digest.group("cm") or 0) * 60
                    + int(digest.group("s") or digest.group("ms") or digest.group("cs")
                          or digest.group("bare")))
@@ -3509,7 +3512,7 @@ class ListGaps:
             gap = total_seconds  # "+ 00:00:04": a gap written as hours, minutes, seconds
         elif rank == 1:
             gap, self.winner_total = 0, total_seconds
-        elif SAME_TIME.search(after) or DIGEST_SAME.search(after):
+        elif SAME_TIME.search(unbracketed) or DIGEST_SAME.search(after):
             # the time of the rank right above: after a jump that rank is not listed
             gap = self.previous if rank == self.last_rank + 1 else None
             self.closes_group = gap is not None
