@@ -2399,7 +2399,9 @@ def _goes_on_about_standings(sentences: list[Sentence], lex: Lexicon) -> set[int
     ("Roglič ha vinto il 106^ Giro d'Italia. Al secondo e terzo posto si sono classificati
     rispettivamente Thomas e Almeida"; an edition won, `edition_win`: "X foi o vencedor da 47.ª
     edição da Volta. Y terminou em segundo"): right after it in its paragraph, naming no stage
-    or day itself; such a sentence gives no ranks below the winner."""
+    or day itself; such a sentence gives no ranks below the winner. A sentence that goes on so
+    and is itself about the standings (a distractor: "Tenant du titre, le Slovène s'impose avec
+    ... d'avance sur X et Y") carries the topic on to the next one."""
     out: set[int] = set()
     for index, (before, sentence) in enumerate(zip(sentences, sentences[1:], strict=False), 1):
         lowered = before.text.lower()
@@ -2407,7 +2409,7 @@ def _goes_on_about_standings(sentences: list[Sentence], lex: Lexicon) -> set[int
                 or not (lex.result_distractors.search(lowered) or lex.edition_win.search(lowered))
                 or not (any(e.label == "RACE" and not race_info(str(e.value)).get("one_day")
                                 for e in before.entities.values())
-                        or _names_overall(before, lex))
+                        or _names_overall(before, lex) or id(before) in out)
                 or lex.stage_words.search(before.text.lower())
                 or lex.stage_words.search(sentence.text.lower())):
             continue
@@ -3243,6 +3245,7 @@ TOTAL_TIME = re.compile(r"(?<![\d:])(\d{1,2}) ?[hu:] ?(\d{2}) ?['’′:] ?(\d{2
 PLUS_GAP = re.compile(r"\+ ?(\d{1,2})[.,](\d{2})(?!\d)")
 LIST_BARE_END = re.compile(r"[^\d]*?(?<![\d.,:])(\d{1,2})(?:[.:](\d{2}))?[\s.,;]*")
 DIGEST_SAME = re.compile(r"(?<!\w)s/t(?!\w)", re.IGNORECASE)
+LINE_ASIDE = re.compile(r"\((?!\s*(?:s\.?t\.?|m\.?t\.?|z\.?t\.?)\s*\))[^()]*\)", re.IGNORECASE)
 BARE_GAP = re.compile(r"(?<![\d:.,])(\d{1,2})?:(\d{2})(?![\d:])")
 
 
@@ -3498,8 +3501,10 @@ class ListGaps:
         gap: int | None = None
         digest = DIGEST_GAP.search(after) if rank > 1 else None
         self.closes_group = False
+        # "(FRA/St Michel-Auber 93) à 1'12''": a team in brackets is no "s.t."
+        unbracketed = LINE_ASIDE.sub(" ", after)
         if digest is not None and (digest.group("m") or digest.group("ms")
-                                   or digest.group("cm") or not SAME_TIME.search(after)):
+                                   or digest.group("cm") or not SAME_TIME.search(unbracketed)):
             gap = (int(digest.group("m") or digest.group("cm") or 0) * 60
                    + int(digest.group("s") or digest.group("ms") or digest.group("cs")
                          or digest.group("bare")))
@@ -3507,7 +3512,7 @@ class ListGaps:
             gap = total_seconds  # "+ 00:00:04": a gap written as hours, minutes, seconds
         elif rank == 1:
             gap, self.winner_total = 0, total_seconds
-        elif SAME_TIME.search(after) or DIGEST_SAME.search(after):
+        elif SAME_TIME.search(unbracketed) or DIGEST_SAME.search(after):
             # the time of the rank right above: after a jump that rank is not listed
             gap = self.previous if rank == self.last_rank + 1 else None
             self.closes_group = gap is not None
