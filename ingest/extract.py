@@ -3406,6 +3406,8 @@ TEAM_SLOTS = [
     # "José Serpa – Super Giros 2h 26m 4s"
     re.compile(rf"^\s+[–—-]\s+{_TEAM}\s*"
                r"(?=\s(?:\d{1,2} ?[h:.'’]|\+|MT\b|m\.t\.|s\.t\.|(?:a|à|at|op) \d))"),
+    # "Jose Rojas, Spain, Caisse d'Epargne, same time" (an agency's list: country, then team)
+    re.compile(rf"^\s*,\s*{_NAT}\s*,\s*{_TEAM}\s*,\s*(?=\d|same time\b|s\.\s?t\.|at\b)"),
     # "Johan Colón , Orgullo Paisa, 4h:01;57"
     re.compile(rf"^\s*,\s*{_TEAM}\s*,\s*(?=\d{{1,2}} ?[h:.'’]|[ms]\.? ?t\.|a \d|\+)"),
 ]
@@ -3471,6 +3473,15 @@ def _team_after(sentence: Sentence, persons: list[tuple[str, Entity]]) -> bool:
     return bool(re.fullmatch(r"\s*[–—/-][^\d\n]{0,20}", between))
 
 
+# "5.21.21": a finishing time written with dots; "0.07" ending a line of such a list
+DOTTED_TOTAL = re.compile(r"(?<![\d.,:])(\d{1,2})\.([0-5]\d)\.([0-5]\d)(?![\d.,:])")
+DOTTED_GAP_END = re.compile(r"(?<![\d.,:])(\d{1,2})\.([0-5]\d)\s*$")
+
+
+def _seconds_of(m: re.Match) -> int:
+    return int(m.group(1)) * 3600 + int(m.group(2)) * 60 + int(m.group(3))
+
+
 class ListGaps:
     """Gaps down a results list: stated gaps, 'same time' (s.t., m.t.), or the
     difference of two finishing times; a bare m:ss on a list line is a gap too."""
@@ -3483,6 +3494,9 @@ class ListGaps:
         # closes a group of ranks with no time of their own, all at the time above them
         self.closes_group = False
         self.cued = False  # a line of the list gave its gap after the gap word
+        # "5.21.21" on the winner's line: the list writes times with dots, so a line that
+        # ends in "0.07" gives its gap in minutes and seconds
+        self.dotted = False
         cues = "|".join(re.escape(w) for w in sorted(lex.list_gap_cues, key=len, reverse=True)
                         ) if lex is not None else ""
         # "a 06", "a 1.13" ending a list line: seconds, or minutes and seconds, after the
@@ -3512,6 +3526,9 @@ class ListGaps:
             gap = total_seconds  # "+ 00:00:04": a gap written as hours, minutes, seconds
         elif rank == 1:
             gap, self.winner_total = 0, total_seconds
+            dotted = DOTTED_TOTAL.search(after) if bare and total is None else None
+            if dotted is not None:
+                self.dotted, self.winner_total = True, _seconds_of(dotted)
         elif SAME_TIME.search(unbracketed) or DIGEST_SAME.search(after):
             # the time of the rank right above: after a jump that rank is not listed
             gap = self.previous if rank == self.last_rank + 1 else None
@@ -3524,6 +3541,11 @@ class ListGaps:
             # the winner's, so it is the gap written as hours, minutes, seconds
             gap = difference if difference >= 0 else (
                 total_seconds if int(total.group(1)) == 0 else None)
+        elif self.dotted and (dotted := DOTTED_TOTAL.search(after)) is not None:
+            difference = _seconds_of(dotted) - (self.winner_total or 0)
+            gap = difference if difference >= 0 else None
+        elif self.dotted and (end := DOTTED_GAP_END.search(after)) is not None:
+            gap = int(end.group(1)) * 60 + int(end.group(2))
         elif bare_gap:
             gap = int(bare_gap.group(1) or 0) * 60 + int(bare_gap.group(2))
         elif plus_gap:
