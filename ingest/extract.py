@@ -3320,8 +3320,10 @@ def _list_claims(lines: list[Sentence], lex: Lexicon, first: int = 1,
         line = sentence.text
         persons = [(p, e) for p, e in sentence.entities.items() if e.label == "PERSON"]
         capitals = _capitals_name(sentence, known, lex.nation_codes)
+        initial_first = capitals is not None and bool(INITIAL_BEFORE.fullmatch(str(capitals.value)))
         if capitals is not None:  # "2 MARTÍNEZ Daniel Felipe": the capitals are the surname
-            placeholder, entity = "", capitals
+            placeholder, entity = next((p for p, e in persons if capitals.start <= e.start
+                                        and e.end <= capitals.end), ""), capitals
         elif len(persons) == 1 or (persons and (_team_after(sentence, persons)
                                                 or _caps_opens(sentence, persons[0][1])
                                                 or _names_in_team_slot(sentence, persons))):
@@ -3338,8 +3340,8 @@ def _list_claims(lines: list[Sentence], lex: Lexicon, first: int = 1,
         if team is None:
             team = next((str(e.value) for e in sentence.entities.values() if e.label == "TEAM"),
                         None)
-        slot = None if team is not None else _slot_team(after, capitals is not None,
-                                                         lex.nation_codes)
+        slot = None if team is not None else _slot_team(
+            after, capitals is not None and not initial_first, lex.nation_codes)
         if slot is not None:
             team = slot[0]  # a team we do not list, where the line's structure puts it
         if gaps.closes_group:
@@ -3597,6 +3599,13 @@ def _capitals_name(sentence: Sentence, known: dict[str, str],
     if not surname or len(surname) > 3:
         return None
     start = sentence.start_char + offset
+    if re.fullmatch(r"[A-ZÀ-Þ]\.", surname[0]) and len(surname) == 1:
+        # "2. F. Gavazzi (Eolo)": an initial, then the surname as names are written
+        if len(words) < 2 or not _titlecase(words[1][0]):
+            return None
+        end = start + words[1][1] + len(words[1][0])
+        return Entity("PERSON", f"{surname[0]} {words[1][0]}",
+                      sentence.text[offset: end - sentence.start_char], start, end)
     if re.fullmatch(r"[A-ZÀ-Þ]\.", surname[0]) and len(surname) > 1:
         # "1) M. HIRSCHI (Uae Team Emirates)": an initial and the surname in capitals
         end = start + words[len(surname) - 1][1] + len(surname[-1])
