@@ -3322,7 +3322,9 @@ def _list_claims(lines: list[Sentence], lex: Lexicon, first: int = 1,
         capitals = _capitals_name(sentence, known, lex.nation_codes)
         initial_first = capitals is not None and bool(INITIAL_BEFORE.fullmatch(str(capitals.value)))
         if capitals is not None:  # "2 MARTÍNEZ Daniel Felipe": the capitals are the surname
-            placeholder, entity = next((p for p, e in persons if capitals.start <= e.start
+            # "F. Gavazzi (Eolo)": the surname's own placeholder holds his bracketed team
+            placeholder, entity = next((p for p, e in persons if initial_first
+                                        and capitals.start <= e.start
                                         and e.end <= capitals.end), ""), capitals
         elif len(persons) == 1 or (persons and (_team_after(sentence, persons)
                                                 or _caps_opens(sentence, persons[0][1])
