@@ -3510,8 +3510,7 @@ class ListGaps:
 
     def read(self, rank: int, after: str, entities: list[Entity], bare: bool) -> int | None:
         total = TOTAL_TIME.search(after)
-        total_seconds = (int(total.group(1)) * 3600 + int(total.group(2)) * 60
-                         + int(total.group(3))) if total else None
+        total_seconds = _seconds_of(total) if total else None
         stated = [e for e in entities if e.label == "GAP"
                   and not TOTAL_TIME.search(e.text) and "h" not in e.text]
         bare_gap = BARE_GAP.search(TOTAL_TIME.sub(" ", after)) if bare else None
@@ -3608,7 +3607,7 @@ def _capitals_name(sentence: Sentence, known: dict[str, str],
         end = start + words[1][1] + len(words[1][0])
         return Entity("PERSON", f"{surname[0]} {words[1][0]}",
                       sentence.text[offset: end - sentence.start_char], start, end)
-    if re.fullmatch(r"[A-ZÀ-Þ]\.", surname[0]) and len(surname) > 1:
+    if re.fullmatch(r"[A-ZÀ-Þ]\.", surname[0]):
         # "1) M. HIRSCHI (Uae Team Emirates)": an initial and the surname in capitals
         end = start + words[len(surname) - 1][1] + len(surname[-1])
         name = " ".join([surname[0], *(w.capitalize() for w in surname[1:])])
