@@ -1110,14 +1110,14 @@ def _time_trial_championships(name: str, sentences: list[Sentence], lex: Lexicon
     sentences tell a time trial (`time_trial_cues`), and that names no road race
     (`road_race_cues`) outside sentences about another day: it is of that country's time
     trial championships (None when races.yml has none)."""
-    if "Road Race Championships" not in name or lex.time_trial_cues is None:
+    if "Road Race Championships" not in name:
         return name
     told = [s for s in sentences if not _is_quote(s, lex)]
     first = next((i for i, s in enumerate(told) if not s.headline), len(told))
     text = " ".join(s.text.lower() for s in told[:first + 2])
-    if not lex.time_trial_cues.search(text) or (lex.road_race_cues is not None and any(
+    if not lex.time_trial_cues.search(text) or any(
             lex.road_race_cues.search(s.text.lower()) and not lex.other_day.search(s.text.lower())
-            for s in told)):
+            for s in told):
         return name  # a page of both races keeps it; "tomorrow the road race" does not count
     trial = name.replace("Women's Road Race", "Women's Time Trial").replace(
         "Road Race", "Time Trial")

@@ -172,8 +172,9 @@ class Lexicon:
     category_cues: CuePattern | None = None
     # A national championships' time trial and road race ("Zeitfahren", "Straßenrennen"):
     # a plain championships name in a lead that tells only the time trial is of that race
-    time_trial_cues: CuePattern | None = None
-    road_race_cues: CuePattern | None = None
+    # (a language without them matches nothing)
+    time_trial_cues: CuePattern = field(default_factory=lambda: cue_pattern(None))
+    road_race_cues: CuePattern = field(default_factory=lambda: cue_pattern(None))
     # common.yml `weekdays`: one regex, a group per day ("d0" Monday ... "d6" Sunday)
     weekdays: re.Pattern = re.compile("(?!)")
     # `continuations`: what opens a sentence that goes on with the sentence before it
